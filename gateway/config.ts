@@ -1,0 +1,34 @@
+/** Gateway settings, from the environment with safe defaults. */
+export interface GatewayConfig {
+  /** Largest balance a single issued card may carry (minor units). */
+  maxCardAmount: number;
+  /** Largest amount of one payment intent (minor units). */
+  maxIntentAmount: number;
+  /** Failed code look-ups allowed per publishable key + client IP per window. */
+  lookupFailureLimit: number;
+  lookupWindowSeconds: number;
+  /** How long idempotency records are kept. */
+  idempotencyTtlHours: number;
+  /** Trust X-Forwarded-For for the client IP (behind a reverse proxy). */
+  trustProxy: boolean;
+}
+
+function int(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${v}`);
+  return n;
+}
+
+export function loadConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return {
+    maxCardAmount: int('GC_MAX_CARD_AMOUNT', 100_000_000),
+    maxIntentAmount: int('GC_MAX_INTENT_AMOUNT', 100_000_000),
+    lookupFailureLimit: int('GC_LOOKUP_FAILURE_LIMIT', 10),
+    lookupWindowSeconds: int('GC_LOOKUP_WINDOW_SECONDS', 600),
+    idempotencyTtlHours: int('GC_IDEMPOTENCY_TTL_HOURS', 48),
+    trustProxy: process.env.GC_TRUST_PROXY === '1',
+    ...overrides,
+  };
+}

@@ -1,0 +1,4 @@
+import { Migration0001Initial } from './0001-initial.ts';
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+export const MIGRATIONS = [{ name: '0001-initial', class: Migration0001Initial }];

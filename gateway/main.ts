@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app.ts';
+import { startServer } from './server.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
+import { merchantExists, seedDemoMerchant, type DemoMerchant } from './db/seed.ts';
+import { log } from './log.ts';
+
+/**
+ * `npm start`: one process, one port. With DATABASE_URL it uses that PostgreSQL; without it, an
+ * embedded PostgreSQL under .data/ with a demo merchant whose keys are printed.
+ */
+const root = join(import.meta.dirname, '..');
+const port = Number(process.env.PORT ?? 4000);
+const host = process.env.HOST ?? '127.0.0.1';
+
+let embedded: EmbeddedPostgres | null = null;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  const dataDir = process.env.GC_DATA_DIR ?? join(root, '.data');
+  embedded = await startEmbeddedPostgres(join(dataDir, 'pg'));
+  databaseUrl = embedded.url;
+  log('info', 'embedded PostgreSQL started', { dataDir });
+}
+
+const app = await createApp({ databaseUrl, poolMax: embedded ? 1 : Number(process.env.GC_POOL_MAX ?? 20) });
+let demo: DemoMerchant | null = null;
+if (embedded) {
+  const demoFile = join(process.env.GC_DATA_DIR ?? join(root, '.data'), 'demo-merchant.json');
+  if (existsSync(demoFile)) demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoMerchant;
+  if (!demo || !(await merchantExists(app, demo.merchantId))) {
+    demo = await seedDemoMerchant(app);
+    writeFileSync(demoFile, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+    log('info', 'demo merchant created', { merchantId: demo.merchantId });
+  }
+}
+
+const server = await startServer(app, { port, host });
+log('info', 'gateway listening', { url: server.url, graphql: `${server.url}/graphql` });
+const banner = [
+  '',
+  `  giftcard gateway: ${server.url}/graphql`,
+  ...(demo
+    ? [
+        `  demo merchant:    ${demo.merchantId}`,
+        `  secret key:       ${demo.secretKey}`,
+        `  publishable key:  ${demo.publishableKey}`,
+        `  location:         ${demo.locationId}`,
+      ]
+    : []),
+  '',
+];
+process.stdout.write(banner.join('\n') + '\n');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log('info', 'shutting down', { signal });
+  try {
+    await server.close();
+    await app.orm.close();
+    await embedded?.stop();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,36 @@
+import { requireSecret, type RequestContext } from '../context.ts';
+import * as intents from '../services/payment-intent.service.ts';
+import * as holds from '../services/hold.service.ts';
+
+type Args<T> = { input: T };
+
+export const paymentResolvers = {
+  Query: {
+    paymentIntent: (_: unknown, args: { id: string; clientToken?: string | null }, ctx: RequestContext) =>
+      intents.getPaymentIntent(ctx, args),
+  },
+  Mutation: {
+    createPaymentIntent: (_: unknown, { input }: Args<intents.CreatePaymentIntentInput>, ctx: RequestContext) => {
+      requireSecret(ctx);
+      return intents.createPaymentIntent(ctx, input);
+    },
+    placeHold: (_: unknown, { input }: Args<holds.PlaceHoldInput>, ctx: RequestContext) => holds.placeHold(ctx, input),
+    captureHold: (_: unknown, { input }: Args<holds.CaptureHoldInput>, ctx: RequestContext) => {
+      requireSecret(ctx);
+      return holds.captureHold(ctx, input);
+    },
+    releaseHold: (_: unknown, { input }: Args<holds.ReleaseHoldInput>, ctx: RequestContext) => holds.releaseHold(ctx, input),
+    captureIntent: (_: unknown, { input }: Args<intents.CaptureIntentInput>, ctx: RequestContext) => {
+      requireSecret(ctx);
+      return intents.captureIntent(ctx, input);
+    },
+    cancelPaymentIntent: (_: unknown, { input }: Args<intents.CancelPaymentIntentInput>, ctx: RequestContext) => {
+      requireSecret(ctx);
+      return intents.cancelPaymentIntent(ctx, input);
+    },
+    refund: (_: unknown, { input }: Args<holds.RefundInput>, ctx: RequestContext) => {
+      requireSecret(ctx);
+      return holds.refund(ctx, input);
+    },
+  },
+};

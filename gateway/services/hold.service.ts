@@ -1,0 +1,171 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { forbidden, type RequestContext } from '../context.ts';
+import { Hold, type HoldEntity } from '../entities/hold.entity.ts';
+import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
+import { checkAmount } from '../domain/money.ts';
+import { isUuid } from '../domain/codes.ts';
+import { holdDto, intentDto, remainingOf } from '../domain/dto.ts';
+import { verifyClientToken } from '../tokens/client-token.ts';
+import { runMoneyOperation } from './idempotency.service.ts';
+import { checkLookupLimit, recordLookupFailure } from './rate-limit.service.ts';
+import { findCardByCode } from './gift-card.service.ts';
+import { holdsAfterFlush, intentClosed } from './payment-intent.service.ts';
+import { capture, lockCard, lockHold, lockIntent, release, reserve, settleIntentStatus } from './settlement.ts';
+import { account, postTransfer } from './ledger.service.ts';
+
+export interface PlaceHoldInput {
+  clientToken: string;
+  code: string;
+  pin?: string | null;
+  amount?: number | null;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Reserves value on a card for the intent named by the client token. `amount` omitted =
+ * min(card available, intent remaining). Locks intent then card; refuses anything that would make
+ * available negative or hold more than the intent's remaining amount.
+ */
+export async function placeHold(ctx: RequestContext, input: PlaceHoldInput) {
+  const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
+  if (invalid) return invalid;
+  const claims = await verifyClientToken(ctx.app.keys, input.clientToken, ctx.auth.merchantId);
+  if (isErrorResult(claims)) return claims;
+  const limited = await checkLookupLimit(ctx, ctx.em);
+  if (limited) return limited;
+  return runMoneyOperation(ctx, 'placeHold', { ...input }, async (em) => {
+    const intent = await lockIntent(em, ctx.auth.merchantId, claims.intentId);
+    if (!intent || intent.amount !== claims.amount || intent.currency !== claims.currency || intent.orderRef !== claims.orderRef) {
+      return fail.invalidToken();
+    }
+    const closed = intentClosed(intent);
+    if (closed) return closed;
+    const remaining = remainingOf(intent);
+    if (remaining === 0 || (input.amount != null && input.amount > remaining)) {
+      return fail.exceedsRemaining(remaining, input.amount ?? 0);
+    }
+    const card = await findCardByCode(em, ctx.auth.merchantId, input.code, input.pin, true);
+    if (!card) {
+      await recordLookupFailure(ctx, em);
+      return fail.cardNotFound();
+    }
+    if (card.status !== 'ACTIVE' || card.expired) {
+      return fail.generic('CARD_INACTIVE', card.expired ? 'The card has expired.' : `The card is ${card.status}.`, 'code');
+    }
+    if (card.currency !== intent.currency) return fail.currencyMismatch(intent.currency, card.currency);
+    const available = card.balance - card.held;
+    const amount = input.amount ?? Math.min(available, remaining);
+    if (amount <= 0 || amount > available) return fail.insufficientFunds(available, input.amount ?? remaining);
+    const hold = reserve(em, intent, card, amount);
+    return {
+      __typename: 'HoldPlaced',
+      hold: holdDto(hold),
+      intent: intentDto(intent, await holdsAfterFlush(em, intent.id)),
+      cardAvailable: card.balance - card.held,
+    };
+  });
+}
+
+/**
+ * Reads a hold of this merchant without locking, to learn which intent and card to lock first
+ * (the lock re-reads it). Uses the transaction's own EntityManager: never a second connection.
+ */
+async function peekHold(em: EntityManager, merchantId: string, holdId: unknown): Promise<HoldEntity | null> {
+  if (!isUuid(holdId)) return null;
+  return em.findOne(Hold, { id: holdId, merchantId });
+}
+
+/** Locks intent → card → hold for an operation on one hold. */
+async function lockForHold(em: EntityManager, merchantId: string, peek: HoldEntity | null) {
+  if (!peek) return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
+  const intent = (await lockIntent(em, merchantId, peek.intentId))!;
+  const card = (await lockCard(em, peek.cardId))!;
+  const hold = (await lockHold(em, peek.id))!;
+  return { intent, card, hold };
+}
+
+function notPending(hold: HoldEntity): ErrorResult {
+  return fail.generic('HOLD_NOT_PENDING', `The hold is already ${hold.status}.`, 'holdId');
+}
+
+export interface CaptureHoldInput {
+  holdId: string;
+  amount?: number | null;
+  idempotencyKey?: string | null;
+}
+
+/** Captures one PENDING, unexpired hold, fully or partly (the rest returns to the card). */
+export async function captureHold(ctx: RequestContext, input: CaptureHoldInput) {
+  const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
+  if (invalid) return invalid;
+  return runMoneyOperation(ctx, 'captureHold', { ...input }, async (em) => {
+    const locked = await lockForHold(em, ctx.auth.merchantId, await peekHold(em, ctx.auth.merchantId, input.holdId));
+    if (isErrorResult(locked)) return locked;
+    const { intent, card, hold } = locked;
+    if (hold.status !== 'PENDING') return notPending(hold);
+    if (hold.expired) return fail.generic('HOLD_EXPIRED', 'The hold has expired and can no longer be captured.', 'holdId');
+    const amount = input.amount ?? hold.amount;
+    if (amount > hold.amount) return fail.exceedsRemaining(hold.amount, amount, 'the hold');
+    capture(em, intent, card, hold, amount);
+    settleIntentStatus(intent);
+    return { __typename: 'HoldCaptured', hold: holdDto(hold), intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+  });
+}
+
+export interface ReleaseHoldInput {
+  holdId: string;
+  clientToken?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** Returns a PENDING hold's value to its card. A publishable key must show the intent's client token. */
+export async function releaseHold(ctx: RequestContext, input: ReleaseHoldInput) {
+  let tokenIntentId: string | null = null;
+  if (ctx.auth.kind !== 'SECRET') {
+    if (input.clientToken == null) throw forbidden('Releasing a hold with a publishable key needs the intent\'s clientToken.');
+    const claims = await verifyClientToken(ctx.app.keys, input.clientToken, ctx.auth.merchantId, { allowExpired: true });
+    if (isErrorResult(claims)) return claims;
+    tokenIntentId = claims.intentId;
+  }
+  return runMoneyOperation(ctx, 'releaseHold', { ...input }, async (em) => {
+    const peek = await peekHold(em, ctx.auth.merchantId, input.holdId);
+    if (!peek || (tokenIntentId !== null && peek.intentId !== tokenIntentId)) {
+      return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
+    }
+    const locked = await lockForHold(em, ctx.auth.merchantId, peek);
+    if (isErrorResult(locked)) return locked;
+    const { intent, card, hold } = locked;
+    if (hold.status !== 'PENDING') return notPending(hold);
+    release(em, intent, card, hold, 'RELEASED');
+    settleIntentStatus(intent);
+    return { __typename: 'HoldReleased', hold: holdDto(hold), intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+  });
+}
+
+export interface RefundInput {
+  holdId: string;
+  amount?: number | null;
+  idempotencyKey?: string | null;
+}
+
+/** Returns captured value to the card: redeemed:<merchant> → card:<id>. Cumulative refunds ≤ captured. */
+export async function refund(ctx: RequestContext, input: RefundInput) {
+  const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
+  if (invalid) return invalid;
+  return runMoneyOperation(ctx, 'refund', { ...input }, async (em) => {
+    const peek = await peekHold(em, ctx.auth.merchantId, input.holdId);
+    if (!peek) return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
+    const card = (await lockCard(em, peek.cardId))!;
+    const hold = (await lockHold(em, peek.id))!;
+    const refundable = hold.status === 'CAPTURED' ? hold.capturedAmount - hold.refundedAmount : 0;
+    const amount = input.amount ?? refundable;
+    if (refundable === 0 || amount > refundable) return fail.exceedsRemaining(refundable, amount, 'the hold (refundable)');
+    card.balance += amount;
+    hold.refundedAmount += amount;
+    postTransfer(em, {
+      kind: 'REFUND', merchantId: hold.merchantId, currency: hold.currency, amount,
+      from: account.redeemed(hold.merchantId), to: account.card(card.id), cardId: card.id, holdId: hold.id, intentId: hold.intentId,
+    });
+    return { __typename: 'Refunded', hold: holdDto(hold), amount };
+  });
+}

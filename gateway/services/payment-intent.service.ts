@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../context.ts';
+import { Location } from '../entities/merchant.entity.ts';
+import { CHANNELS, PaymentIntent, type Channel, type PaymentIntentEntity } from '../entities/payment-intent.entity.ts';
+import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
+import { checkAmount, checkCurrency } from '../domain/money.ts';
+import { isUuid } from '../domain/codes.ts';
+import { intentDto, type IntentDto } from '../domain/dto.ts';
+import { signClientToken, verifyClientToken } from '../tokens/client-token.ts';
+import { runMoneyOperation } from './idempotency.service.ts';
+import { capture, holdsOf, isFinal, lockCards, lockIntent, lockPendingHolds, release } from './settlement.ts';
+
+export const DEFAULT_TTL_SECONDS = 900;
+export const MIN_TTL_SECONDS = 2;
+export const MAX_TTL_SECONDS = 86_400;
+
+export interface CreatePaymentIntentInput {
+  amount: number;
+  currency: string;
+  orderRef: string;
+  locationId?: string | null;
+  ttlSeconds?: number | null;
+  channel?: Channel | null;
+  idempotencyKey?: string | null;
+}
+
+export async function createPaymentIntent(ctx: RequestContext, input: CreatePaymentIntentInput) {
+  const invalid = checkAmount(input.amount, 'amount', ctx.app.config.maxIntentAmount)
+    ?? checkCurrency(input.currency)
+    ?? checkIntentFields(input);
+  if (invalid) return invalid;
+  const signer = await ctx.app.keys.signingKey();
+  return runMoneyOperation(ctx, 'createPaymentIntent', { ...input }, async (em) => {
+    const merchantId = ctx.auth.merchantId;
+    if (input.locationId && !(await em.count(Location, { id: input.locationId, merchantId }))) {
+      return fail.generic('INVALID_INPUT', 'No such location for this merchant.', 'locationId');
+    }
+    const ttl = input.ttlSeconds ?? DEFAULT_TTL_SECONDS;
+    const [{ expires_at }] = await em.execute<{ expires_at: Date }[]>(
+      'select clock_timestamp() + make_interval(secs => ?) as expires_at', [ttl]);
+    const intent = em.create(PaymentIntent, {
+      id: randomUUID(), merchantId, locationId: input.locationId ?? null, amount: input.amount,
+      currency: input.currency, orderRef: input.orderRef, channel: input.channel ?? 'ONLINE', status: 'OPEN',
+      heldAmount: 0, capturedAmount: 0, expiresAt: new Date(expires_at), createdAt: new Date(),
+    });
+    const clientToken = await signClientToken(signer, {
+      intentId: intent.id, merchantId, amount: intent.amount, currency: intent.currency, orderRef: intent.orderRef,
+    }, intent.expiresAt);
+    return { __typename: 'PaymentIntentCreated', intent: intentDto(intent, []), clientToken };
+  });
+}
+
+function checkIntentFields(input: CreatePaymentIntentInput): ErrorResult | null {
+  if (typeof input.orderRef !== 'string' || input.orderRef.length < 1 || input.orderRef.length > 200) {
+    return fail.generic('INVALID_INPUT', 'orderRef must be 1–200 characters.', 'orderRef');
+  }
+  if (input.locationId != null && !isUuid(input.locationId)) {
+    return fail.generic('INVALID_INPUT', 'No such location for this merchant.', 'locationId');
+  }
+  const ttl = input.ttlSeconds;
+  if (ttl != null && (!Number.isInteger(ttl) || ttl < MIN_TTL_SECONDS || ttl > MAX_TTL_SECONDS)) {
+    return fail.generic('INVALID_INPUT', `ttlSeconds must be ${MIN_TTL_SECONDS} to ${MAX_TTL_SECONDS}.`, 'ttlSeconds');
+  }
+  if (input.channel != null && !CHANNELS.includes(input.channel)) {
+    return fail.generic('INVALID_INPUT', 'Unknown channel.', 'channel');
+  }
+  return null;
+}
+
+/** An intent with its holds. A publishable key must present the intent's own client token. */
+export async function getPaymentIntent(ctx: RequestContext, args: { id: string; clientToken?: string | null }): Promise<IntentDto | null> {
+  if (!isUuid(args.id)) return null;
+  if (ctx.auth.kind !== 'SECRET') {
+    const claims = await verifyClientToken(ctx.app.keys, args.clientToken, ctx.auth.merchantId, { allowExpired: true });
+    if (isErrorResult(claims) || claims.intentId !== args.id) return null;
+  }
+  const intent = await ctx.em.findOne(PaymentIntent, { id: args.id, merchantId: ctx.auth.merchantId });
+  return intent ? intentDto(intent, await holdsOf(ctx.em, intent.id)) : null;
+}
+
+/** Why a locked intent cannot take money operations now, or null if it can. */
+export function intentClosed(intent: PaymentIntentEntity): ErrorResult | null {
+  if (intent.status === 'EXPIRED' || (!isFinal(intent.status) && intent.expired)) {
+    return fail.generic('INTENT_EXPIRED', 'The payment intent has expired.', 'intentId');
+  }
+  if (isFinal(intent.status)) return fail.generic('INTENT_NOT_OPEN', `The payment intent is ${intent.status}.`, 'intentId');
+  return null;
+}
+
+export interface CaptureIntentInput {
+  intentId: string;
+  amount?: number | null;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * Captures the intent's pending holds oldest first, up to `amount` (default: all held); holds or
+ * parts of holds beyond the amount return to their cards. The intent becomes CAPTURED.
+ */
+export async function captureIntent(ctx: RequestContext, input: CaptureIntentInput) {
+  const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
+  if (invalid) return invalid;
+  return runMoneyOperation(ctx, 'captureIntent', { ...input }, async (em) => {
+    const intent = isUuid(input.intentId) ? await lockIntent(em, ctx.auth.merchantId, input.intentId) : null;
+    if (!intent) return fail.generic('INTENT_NOT_FOUND', 'No such payment intent.', 'intentId');
+    const closed = intentClosed(intent);
+    if (closed) return closed;
+    if (intent.heldAmount === 0) return fail.exceedsRemaining(0, input.amount ?? 0, 'the intent (nothing is held)');
+    const target = input.amount ?? intent.heldAmount;
+    if (target > intent.heldAmount) return fail.exceedsRemaining(intent.heldAmount, target, 'the intent (held)');
+    const holdIds = await pendingHoldCardIds(em, intent.id);
+    const cards = await lockCards(em, holdIds);
+    let left = target;
+    for (const hold of await lockPendingHolds(em, intent.id)) {
+      const card = cards.get(hold.cardId)!;
+      const take = Math.min(left, hold.amount);
+      if (take > 0) capture(em, intent, card, hold, take);
+      else release(em, intent, card, hold, 'RELEASED');
+      left -= take;
+    }
+    intent.status = 'CAPTURED';
+    return { __typename: 'IntentCaptured', intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+  });
+}
+
+export interface CancelPaymentIntentInput {
+  intentId: string;
+  idempotencyKey?: string | null;
+}
+
+/** Releases every pending hold and marks the intent CANCELED (refused once anything was captured). */
+export async function cancelPaymentIntent(ctx: RequestContext, input: CancelPaymentIntentInput) {
+  return runMoneyOperation(ctx, 'cancelPaymentIntent', { ...input }, async (em) => {
+    const intent = isUuid(input.intentId) ? await lockIntent(em, ctx.auth.merchantId, input.intentId) : null;
+    if (!intent) return fail.generic('INTENT_NOT_FOUND', 'No such payment intent.', 'intentId');
+    if (isFinal(intent.status)) return fail.generic('INTENT_NOT_OPEN', `The payment intent is ${intent.status}.`, 'intentId');
+    if (intent.capturedAmount > 0) {
+      return fail.generic('INTENT_NOT_OPEN', 'Part of this intent was captured; capture the rest or refund instead.', 'intentId');
+    }
+    const cards = await lockCards(em, await pendingHoldCardIds(em, intent.id));
+    for (const hold of await lockPendingHolds(em, intent.id)) release(em, intent, cards.get(hold.cardId)!, hold, 'RELEASED');
+    intent.status = 'CANCELED';
+    return { __typename: 'IntentCanceled', intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+  });
+}
+
+/** Card ids of an intent's pending holds (read with the intent locked, so the set cannot grow). */
+export async function pendingHoldCardIds(em: EntityManager, intentId: string): Promise<string[]> {
+  const rows = await em.execute<{ card_id: string }[]>(
+    `select distinct card_id from hold where intent_id = ? and status = 'PENDING'`, [intentId]);
+  return rows.map((r) => r.card_id);
+}
+
+/** Writes pending changes, then reads the intent's holds as they now stand. */
+export async function holdsAfterFlush(em: EntityManager, intentId: string) {
+  await em.flush();
+  return holdsOf(em, intentId);
+}
