@@ -1,6 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from '../entities/index.ts';
+import { log } from '../log.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
 export interface OrmOptions {
@@ -18,6 +19,7 @@ export function ormConfig(opts: OrmOptions): Options {
     extensions: [Migrator],
     pool: { min: 0, max: opts.poolMax ?? 20 },
     debug: opts.debug ?? false,
+    logger: (message: string) => log('debug', message),
     allowGlobalContext: false,
     forceUtcTimezone: true,
     migrations: {
