@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
 import { startServer } from './server.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
+import { startEmbeddedPostgres, EMBEDDED_PORT_FILE, type EmbeddedPostgres } from './db/embedded.ts';
 import { merchantExists, seedDemoMerchant, type DemoMerchant } from './db/seed.ts';
 import { log } from './log.ts';
 
@@ -13,20 +13,21 @@ import { log } from './log.ts';
 const root = join(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 4000);
 const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.GC_DATA_DIR ?? join(root, '.data');
 
 let embedded: EmbeddedPostgres | null = null;
 let databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  const dataDir = process.env.GC_DATA_DIR ?? join(root, '.data');
   embedded = await startEmbeddedPostgres(join(dataDir, 'pg'));
   databaseUrl = embedded.url;
+  writeFileSync(join(dataDir, EMBEDDED_PORT_FILE), embedded.url + '\n');
   log('info', 'embedded PostgreSQL started', { dataDir });
 }
 
 const app = await createApp({ databaseUrl, poolMax: embedded ? 1 : Number(process.env.GC_POOL_MAX ?? 20) });
 let demo: DemoMerchant | null = null;
 if (embedded) {
-  const demoFile = join(process.env.GC_DATA_DIR ?? join(root, '.data'), 'demo-merchant.json');
+  const demoFile = join(dataDir, 'demo-merchant.json');
   if (existsSync(demoFile)) demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoMerchant;
   if (!demo || !(await merchantExists(app, demo.merchantId))) {
     demo = await seedDemoMerchant(app);
@@ -61,6 +62,7 @@ async function shutdown(signal: string) {
     await server.close();
     await app.orm.close();
     await embedded?.stop();
+    if (embedded) rmSync(join(dataDir, EMBEDDED_PORT_FILE), { force: true });
   } finally {
     process.exit(0);
   }
