@@ -60,7 +60,9 @@ async function shutdown(signal: string) {
   log('info', 'shutting down', { signal });
   try {
     await server.close();
+    log('info', 'http closed');
     await app.orm.close();
+    log('info', 'database connections closed');
     await embedded?.stop();
     if (embedded) rmSync(join(dataDir, EMBEDDED_PORT_FILE), { force: true });
   } finally {

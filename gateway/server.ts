@@ -40,6 +40,7 @@ export async function startServer(app: App, opts: { port: number; host?: string;
     resolvers,
     formatError,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // main.ts owns shutdown (drain HTTP, close the ORM, stop the database)
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
