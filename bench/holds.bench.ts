@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createApp } from '../gateway/app.ts';
+import { createMerchant } from '../gateway/services/merchant.service.ts';
+import { issueGiftCards } from '../gateway/services/gift-card.service.ts';
+import { signClientToken } from '../gateway/tokens/client-token.ts';
+import type { App, RequestContext } from '../gateway/context.ts';
+import { closedLoop, fmt, percentile, scratchDatabase, startGatewayProcess, timed, type RunResult } from './lib.ts';
+
+/*
+ * Hold + capture cycles, 32 concurrent clients, on real PostgreSQL, in one run:
+ *   raw SQL   — the same work (lock intent and card, update both, insert hold and two ledger
+ *               postings; then lock intent, card and hold, capture, two postings) in two
+ *               transactions straight over the pg driver: the baseline;
+ *   GraphQL   — placeHold (publishable key + client token + card code) then captureHold (secret
+ *               key) over HTTP to a gateway process (`gateway/main.ts`), the whole stack.
+ * Spread over 10,000 cards, and on one hot card.
+ */
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+const SPREAD_CYCLES = Number(process.env.BENCH_SPREAD_CYCLES ?? 6000);
+const HOT_CYCLES = Number(process.env.BENCH_HOT_CYCLES ?? 2000);
+const WARMUP = 300;
+const CARDS = 10_000;
+
+const db = await scratchDatabase();
+process.env.GC_LOG = 'silent';
+const app: App = await createApp({ databaseUrl: db.url, poolMax: 4 });
+const merchant = await createMerchant(app.orm.em.fork(), 'Bench');
+const ctx: RequestContext = { app, em: app.orm.em.fork(), auth: { merchantId: merchant.merchantId, keyId: 'bench', kind: 'SECRET' }, clientIp: 'bench' };
+
+async function issue(count: number, amount: number) {
+  const out: { id: string; code: string }[] = [];
+  for (let left = count; left > 0; left -= 5000) {
+    const r = await issueGiftCards({ ...ctx, em: app.orm.em.fork() }, { count: Math.min(5000, left), amount, currency: 'USD' });
+    if (!('cards' in r)) throw new Error(JSON.stringify(r));
+    out.push(...(r as { cards: { code: string; card: { id: string } }[] }).cards.map((c) => ({ id: c.card.id, code: c.code })));
+  }
+  return out;
+}
+
+const spreadCards = await issue(CARDS, 10_000_000);
+const [hotCard] = await issue(1, 100_000_000);
+const pool = new pg.Pool({ connectionString: db.url, max: CLIENTS });
+const signer = await app.keys.signingKey();
+
+/** `n` open intents of 1 unit each, with client tokens, inserted in bulk. */
+async function intents(n: number): Promise<{ id: string; token: string }[]> {
+  const rows: { id: string; token: string }[] = [];
+  const expiresAt = new Date(Date.now() + 3_600_000);
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    const token = await signClientToken(signer, { intentId: id, merchantId: merchant.merchantId, amount: 1, currency: 'USD', orderRef: 'bench' }, expiresAt);
+    rows.push({ id, token });
+  }
+  for (let i = 0; i < rows.length; i += 5000) {
+    const ids = rows.slice(i, i + 5000).map((r) => r.id);
+    await pool.query(
+      `insert into payment_intent (id, merchant_id, amount, currency, order_ref, channel, status, expires_at)
+       select unnest($1::uuid[]), $2, 1, 'USD', 'bench', 'ONLINE', 'OPEN', $3`, [ids, merchant.merchantId, expiresAt]);
+  }
+  return rows;
+}
+
+/** The raw-SQL cycle: the same locks, updates and ledger postings as the service, no ORM, no HTTP. */
+async function rawCycle(intentId: string, cardId: string, mark: (n: string, ms: number) => void) {
+  const c = await pool.connect();
+  try {
+    const holdId = randomUUID();
+    const t = performance.now();
+    await c.query('begin');
+    await c.query('select amount, held_amount, captured_amount, status, expires_at <= now() as expired from payment_intent where id = $1 for update', [intentId]);
+    const card = (await c.query('select balance, held, status from gift_card where id = $1 for update', [cardId])).rows[0];
+    if (Number(card.balance) - Number(card.held) < 1) throw new Error('insufficient');
+    await c.query('update gift_card set held = held + 1, version = version + 1 where id = $1', [cardId]);
+    await c.query(`update payment_intent set held_amount = held_amount + 1, status = 'FULLY_HELD' where id = $1`, [intentId]);
+    await c.query(`insert into hold (id, merchant_id, intent_id, card_id, card_last4, amount, currency, status, expires_at)
+      values ($1, $2, $3, $4, 'XXXX', 1, 'USD', 'PENDING', now() + interval '1 hour')`, [holdId, merchant.merchantId, intentId, cardId]);
+    const tr = randomUUID();
+    await c.query(`insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id)
+      values ($1, $2, $3, -1, 'USD', 'HOLD', $5, $6, $7), ($1, $2, $4, 1, 'USD', 'HOLD', $5, $6, $7)`,
+      [tr, merchant.merchantId, `card:${cardId}`, `held:${cardId}`, cardId, holdId, intentId]);
+    await c.query('commit');
+    mark('hold', performance.now() - t);
+    const t2 = performance.now();
+    await c.query('begin');
+    await c.query('select status from payment_intent where id = $1 for update', [intentId]);
+    await c.query('select balance, held from gift_card where id = $1 for update', [cardId]);
+    const hold = (await c.query(`select status, amount, expires_at <= now() as expired from hold where id = $1 for update`, [holdId])).rows[0];
+    if (hold.status !== 'PENDING' || hold.expired) throw new Error('not capturable');
+    await c.query('update gift_card set balance = balance - 1, held = held - 1, version = version + 1 where id = $1', [cardId]);
+    await c.query(`update hold set status = 'CAPTURED', captured_amount = 1, resolved_at = now() where id = $1`, [holdId]);
+    await c.query(`update payment_intent set held_amount = held_amount - 1, captured_amount = captured_amount + 1, status = 'CAPTURED' where id = $1`, [intentId]);
+    const tr2 = randomUUID();
+    await c.query(`insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id)
+      values ($1, $2, $3, -1, 'USD', 'CAPTURE', $5, $6, $7), ($1, $2, $4, 1, 'USD', 'CAPTURE', $5, $6, $7)`,
+      [tr2, merchant.merchantId, `held:${cardId}`, `redeemed:${merchant.merchantId}`, cardId, holdId, intentId]);
+    await c.query('commit');
+    mark('capture', performance.now() - t2);
+  } catch (e) {
+    await c.query('rollback').catch(() => {});
+    throw e;
+  } finally {
+    c.release();
+  }
+}
+
+const gateway = await startGatewayProcess(db.url, { GC_POOL_MAX: String(CLIENTS) });
+
+async function gql(key: string, query: string, input: Record<string, unknown>): Promise<any> {
+  const res = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables: { input } }),
+  });
+  const body = await res.json();
+  const data = body.data && Object.values(body.data)[0];
+  if (!data || (data as { errorCode?: string }).errorCode) throw new Error(JSON.stringify(body));
+  return data;
+}
+
+const PLACE = 'mutation($input: PlaceHoldInput!) { placeHold(input: $input) { __typename ... on HoldPlaced { hold { id } } ... on ErrorResult { errorCode message } } }';
+const CAPTURE = 'mutation($input: CaptureHoldInput!) { captureHold(input: $input) { __typename ... on HoldCaptured { hold { status } } ... on ErrorResult { errorCode message } } }';
+
+async function gqlCycle(intent: { token: string }, code: string, mark: (n: string, ms: number) => void) {
+  const placed = await timed(() => gql(merchant.publishableKey, PLACE, { clientToken: intent.token, code, amount: 1 }), (ms) => mark('hold', ms));
+  await timed(() => gql(merchant.secretKey, CAPTURE, { holdId: placed.hold.id }), (ms) => mark('capture', ms));
+}
+
+async function scenario(label: string, cycles: number, cardFor: (i: number) => { id: string; code: string }) {
+  const rawIntents = await intents(cycles + WARMUP);
+  const gqlIntents = await intents(cycles + WARMUP);
+  await closedLoop(WARMUP, CLIENTS, (i, mark) => rawCycle(rawIntents[cycles + i].id, cardFor(i).id, mark));
+  await closedLoop(WARMUP, CLIENTS, (i, mark) => gqlCycle(gqlIntents[cycles + i], cardFor(i).code, mark));
+  const raw = await closedLoop(cycles, CLIENTS, (i, mark) => rawCycle(rawIntents[i].id, cardFor(i).id, mark));
+  const api = await closedLoop(cycles, CLIENTS, (i, mark) => gqlCycle(gqlIntents[i], cardFor(i).code, mark));
+  return { label, cycles, raw, api };
+}
+
+const lat = (r: RunResult, name: string) => `${fmt(percentile(r.latencies[name], 50))} / ${fmt(percentile(r.latencies[name], 99))}`;
+
+try {
+  const results = [
+    await scenario(`spread (${CARDS.toLocaleString('en-US')} cards)`, SPREAD_CYCLES, (i) => spreadCards[i % CARDS]),
+    await scenario('hot card', HOT_CYCLES, () => hotCard),
+  ];
+  const [{ total }] = (await pool.query('select coalesce(sum(amount), 0)::int as total from ledger_entry')).rows;
+  if (total !== 0) throw new Error(`ledger does not sum to zero: ${total}`);
+  console.log(`\nhold + capture cycles, ${CLIENTS} clients, PostgreSQL ${(await pool.query('show server_version')).rows[0].server_version}, ${new Date().toISOString()}\n`);
+  console.log('| scenario | cycles | raw SQL cycles/s | GraphQL cycles/s | GraphQL / raw | raw hold p50 / p99 ms | placeHold p50 / p99 ms | captureHold p50 / p99 ms |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    console.log(`| ${r.label} | ${r.cycles} | ${fmt(r.raw.perSecond, 0)} | ${fmt(r.api.perSecond, 0)} | ${fmt((100 * r.api.perSecond) / r.raw.perSecond, 0)} % | ${lat(r.raw, 'hold')} | ${lat(r.api, 'hold')} | ${lat(r.api, 'capture')} |`);
+  }
+  console.log('\nledger sums to zero after the run.');
+} finally {
+  await gateway.stop();
+  await pool.end();
+  await app.orm.close(true);
+  await db.drop();
+}

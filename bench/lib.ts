@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+
+/** Shared benchmark helpers: a scratch database, a gateway child process, a closed-loop load runner. */
+
+export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function dbUrl(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function scratchDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `gc_bench_${randomBytes(5).toString('hex')}`;
+  await admin(`create database ${name}`);
+  return { name, url: dbUrl(name), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+/** Runs `npm start`'s entry point against `databaseUrl` in its own process; resolves its /graphql URL. */
+export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', 'gateway', 'main.ts')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', GC_LOG: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /giftcard gateway: (\S+\/graphql)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
+  });
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface RunResult {
+  seconds: number;
+  perSecond: number;
+  latencies: Record<string, number[]>;
+}
+
+/**
+ * Closed loop: `clients` workers each run `cycle(i)` for i = 0..count-1 (shared counter) until all
+ * are done. `cycle` records named latencies (ms) through `mark`.
+ */
+export async function closedLoop(
+  count: number, clients: number,
+  cycle: (i: number, mark: (name: string, ms: number) => void) => Promise<void>,
+): Promise<RunResult> {
+  const latencies: Record<string, number[]> = {};
+  const mark = (name: string, ms: number) => (latencies[name] ??= []).push(ms);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < count) await cycle(next++, mark);
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, perSecond: count / seconds, latencies };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function fmt(n: number, digits = 1): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export async function timed<T>(fn: () => Promise<T>, mark: (ms: number) => void): Promise<T> {
+  const t = performance.now();
+  try {
+    return await fn();
+  } finally {
+    mark(performance.now() - t);
+  }
+}
