@@ -105,7 +105,10 @@ async function rawCycle(intentId: string, cardId: string, mark: (n: string, ms: 
   }
 }
 
-const gateway = await startGatewayProcess(db.url, { GC_POOL_MAX: String(CLIENTS) });
+const gateway = await startGatewayProcess(db.url, {
+  GC_POOL_MAX: String(CLIENTS),
+  ...(process.env.BENCH_GATEWAY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_GATEWAY_NODE_OPTIONS } : {}),
+});
 
 async function gql(key: string, query: string, input: Record<string, unknown>): Promise<any> {
   const res = await fetch(gateway.url, {

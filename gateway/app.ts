@@ -9,5 +9,5 @@ export async function createApp(opts: { databaseUrl: string; poolMax?: number; c
   const orm: MikroORM = await openOrm({ url: opts.databaseUrl, poolMax: opts.poolMax });
   const keys = new SigningKeys(orm.em);
   await keys.ensureActive();
-  return { orm, keys, config: loadConfig(opts.config), auth: new ApiKeyCache(orm) };
+  return { orm, keys, config: loadConfig(opts.config), auth: new ApiKeyCache(orm), lookupBuckets: new Map() };
 }

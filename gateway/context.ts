@@ -1,4 +1,8 @@
 import { GraphQLError } from 'graphql';
+import DataLoader from 'dataloader';
+import type { HoldDto } from './domain/dto.ts';
+import { holdsByIntent } from './services/payment-intent.service.ts';
+import type { BucketState } from './services/rate-limit.service.ts';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GatewayConfig } from './config.ts';
 import type { SigningKeys } from './tokens/signing-keys.ts';
@@ -11,6 +15,8 @@ export interface App {
   keys: SigningKeys;
   config: GatewayConfig;
   auth: ApiKeyCache;
+  /** Last-read state of rate-limit buckets (see rate-limit.service.ts). */
+  lookupBuckets: Map<string, BucketState>;
 }
 
 export interface Auth {
@@ -25,6 +31,16 @@ export interface RequestContext {
   em: EntityManager;
   auth: Auth;
   clientIp: string;
+  /** Per-request DataLoaders (batch nested reads, one query per kind per request). */
+  loaders?: Loaders;
+}
+
+export interface Loaders {
+  holdsByIntent: DataLoader<string, HoldDto[]>;
+}
+
+export function createLoaders(em: EntityManager): Loaders {
+  return { holdsByIntent: new DataLoader((ids) => holdsByIntent(em, ids)) };
 }
 
 export function hashApiKey(key: string): string {
@@ -77,7 +93,8 @@ export async function createContext(app: App, authorization: string | undefined,
   if (!m) throw unauthenticated('Send an API key as "Authorization: Bearer <key>".');
   const auth = await app.auth.resolve(m[1]);
   if (!auth) throw unauthenticated('The API key is not valid.');
-  return { app, em: app.orm.em.fork(), auth, clientIp };
+  const em = app.orm.em.fork();
+  return { app, em, auth, clientIp, loaders: createLoaders(em) };
 }
 
 /** Secret-key-only operations. */

@@ -33,7 +33,6 @@ export interface IntentDto {
   remainingAmount: number;
   expiresAt: string;
   createdAt: string;
-  holds: HoldDto[];
 }
 
 export interface GiftCardDto {
@@ -73,7 +72,8 @@ export function remainingOf(i: PaymentIntentEntity): number {
   return ACCEPTING.has(i.status) ? i.amount - i.heldAmount - i.capturedAmount : 0;
 }
 
-export function intentDto(i: PaymentIntentEntity, holds: HoldEntity[]): IntentDto {
+/** An intent without its holds: `PaymentIntent.holds` is resolved when a client selects it. */
+export function intentDto(i: PaymentIntentEntity): IntentDto {
   return {
     id: i.id,
     amount: i.amount,
@@ -87,7 +87,6 @@ export function intentDto(i: PaymentIntentEntity, holds: HoldEntity[]): IntentDt
     remainingAmount: remainingOf(i),
     expiresAt: iso(i.expiresAt),
     createdAt: iso(i.createdAt),
-    holds: [...holds].sort((a, b) => +a.createdAt - +b.createdAt || a.id.localeCompare(b.id)).map(holdDto),
   };
 }
 

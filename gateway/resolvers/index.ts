@@ -22,6 +22,7 @@ export const resolvers = {
   MinorUnits,
   DateTime,
   ErrorResult: byTypename,
+  PaymentIntent: paymentResolvers.PaymentIntent,
   Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query },
   Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation },
 };

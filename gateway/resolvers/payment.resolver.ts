@@ -1,10 +1,14 @@
-import { requireSecret, type RequestContext } from '../context.ts';
+import { createLoaders, requireSecret, type RequestContext } from '../context.ts';
 import * as intents from '../services/payment-intent.service.ts';
 import * as holds from '../services/hold.service.ts';
 
 type Args<T> = { input: T };
 
 export const paymentResolvers = {
+  PaymentIntent: {
+    holds: (intent: { id: string }, _: unknown, ctx: RequestContext) =>
+      (ctx.loaders ??= createLoaders(ctx.em)).holdsByIntent.load(intent.id),
+  },
   Query: {
     paymentIntent: (_: unknown, args: { id: string; clientToken?: string | null }, ctx: RequestContext) =>
       intents.getPaymentIntent(ctx, args),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context.ts';
 import { GiftCard, type GiftCardEntity } from '../entities/gift-card.entity.ts';
 import { LedgerEntry } from '../entities/ledger-entry.entity.ts';
@@ -9,6 +9,7 @@ import { formatCode, generateCode, generatePin, hashCode, hashesEqual, hashPin, 
 import { giftCardDto, type GiftCardDto } from '../domain/dto.ts';
 import { account, transferRows } from './ledger.service.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
+import { lockCardByCodeHash } from './settlement.ts';
 import { checkLookupLimit, recordLookupFailure } from './rate-limit.service.ts';
 
 export const MAX_ISSUE_COUNT = 10_000;
@@ -87,8 +88,9 @@ export async function findCardByCode(
 ): Promise<GiftCardEntity | null> {
   const normalized = typeof code === 'string' ? normalizeCode(code) : null;
   if (!normalized) return null;
-  const card = await em.findOne(GiftCard, { codeHash: hashCode(normalized), merchantId },
-    lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  const card = lock
+    ? await lockCardByCodeHash(em, merchantId, hashCode(normalized))
+    : await em.findOne(GiftCard, { codeHash: hashCode(normalized), merchantId });
   if (!card) return null;
   if (card.pinHash) {
     if (typeof pin !== 'string' || !hashesEqual(card.pinHash, hashPin(card.id, pin))) return null;

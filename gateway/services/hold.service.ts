@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, type RequestContext } from '../context.ts';
-import { Hold, type HoldEntity } from '../entities/hold.entity.ts';
+import type { HoldEntity } from '../entities/hold.entity.ts';
 import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
 import { checkAmount } from '../domain/money.ts';
 import { isUuid } from '../domain/codes.ts';
@@ -9,8 +9,8 @@ import { verifyClientToken } from '../tokens/client-token.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
 import { checkLookupLimit, recordLookupFailure } from './rate-limit.service.ts';
 import { findCardByCode } from './gift-card.service.ts';
-import { holdsAfterFlush, intentClosed } from './payment-intent.service.ts';
-import { capture, lockCard, lockHold, lockIntent, release, reserve, settleIntentStatus } from './settlement.ts';
+import { intentClosed } from './payment-intent.service.ts';
+import { capture, lockCardOfHold, lockHold, lockIntent, lockIntentOfHold, release, reserve, settleIntentStatus } from './settlement.ts';
 import { account, postTransfer } from './ledger.service.ts';
 
 export interface PlaceHoldInput {
@@ -60,27 +60,18 @@ export async function placeHold(ctx: RequestContext, input: PlaceHoldInput) {
     return {
       __typename: 'HoldPlaced',
       hold: holdDto(hold),
-      intent: intentDto(intent, await holdsAfterFlush(em, intent.id)),
+      intent: intentDto(intent),
       cardAvailable: card.balance - card.held,
     };
   });
 }
 
-/**
- * Reads a hold of this merchant without locking, to learn which intent and card to lock first
- * (the lock re-reads it). Uses the transaction's own EntityManager: never a second connection.
- */
-async function peekHold(em: EntityManager, merchantId: string, holdId: unknown): Promise<HoldEntity | null> {
-  if (!isUuid(holdId)) return null;
-  return em.findOne(Hold, { id: holdId, merchantId });
-}
-
-/** Locks intent → card → hold for an operation on one hold. */
-async function lockForHold(em: EntityManager, merchantId: string, peek: HoldEntity | null) {
-  if (!peek) return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
-  const intent = (await lockIntent(em, merchantId, peek.intentId))!;
-  const card = (await lockCard(em, peek.cardId))!;
-  const hold = (await lockHold(em, peek.id))!;
+/** Locks intent → card → hold for an operation on one hold of this merchant. */
+async function lockForHold(em: EntityManager, merchantId: string, holdId: unknown, intentId: string | null = null) {
+  const intent = isUuid(holdId) ? await lockIntentOfHold(em, merchantId, holdId) : null;
+  if (!intent || (intentId !== null && intent.id !== intentId)) return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
+  const card = (await lockCardOfHold(em, merchantId, holdId as string))!;
+  const hold = (await lockHold(em, holdId as string))!;
   return { intent, card, hold };
 }
 
@@ -99,7 +90,7 @@ export async function captureHold(ctx: RequestContext, input: CaptureHoldInput) 
   const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
   if (invalid) return invalid;
   return runMoneyOperation(ctx, 'captureHold', { ...input }, async (em) => {
-    const locked = await lockForHold(em, ctx.auth.merchantId, await peekHold(em, ctx.auth.merchantId, input.holdId));
+    const locked = await lockForHold(em, ctx.auth.merchantId, input.holdId);
     if (isErrorResult(locked)) return locked;
     const { intent, card, hold } = locked;
     if (hold.status !== 'PENDING') return notPending(hold);
@@ -108,7 +99,7 @@ export async function captureHold(ctx: RequestContext, input: CaptureHoldInput) 
     if (amount > hold.amount) return fail.exceedsRemaining(hold.amount, amount, 'the hold');
     capture(em, intent, card, hold, amount);
     settleIntentStatus(intent);
-    return { __typename: 'HoldCaptured', hold: holdDto(hold), intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+    return { __typename: 'HoldCaptured', hold: holdDto(hold), intent: intentDto(intent) };
   });
 }
 
@@ -128,17 +119,13 @@ export async function releaseHold(ctx: RequestContext, input: ReleaseHoldInput) 
     tokenIntentId = claims.intentId;
   }
   return runMoneyOperation(ctx, 'releaseHold', { ...input }, async (em) => {
-    const peek = await peekHold(em, ctx.auth.merchantId, input.holdId);
-    if (!peek || (tokenIntentId !== null && peek.intentId !== tokenIntentId)) {
-      return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
-    }
-    const locked = await lockForHold(em, ctx.auth.merchantId, peek);
+    const locked = await lockForHold(em, ctx.auth.merchantId, input.holdId, tokenIntentId);
     if (isErrorResult(locked)) return locked;
     const { intent, card, hold } = locked;
     if (hold.status !== 'PENDING') return notPending(hold);
     release(em, intent, card, hold, 'RELEASED');
     settleIntentStatus(intent);
-    return { __typename: 'HoldReleased', hold: holdDto(hold), intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+    return { __typename: 'HoldReleased', hold: holdDto(hold), intent: intentDto(intent) };
   });
 }
 
@@ -153,10 +140,9 @@ export async function refund(ctx: RequestContext, input: RefundInput) {
   const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
   if (invalid) return invalid;
   return runMoneyOperation(ctx, 'refund', { ...input }, async (em) => {
-    const peek = await peekHold(em, ctx.auth.merchantId, input.holdId);
-    if (!peek) return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
-    const card = (await lockCard(em, peek.cardId))!;
-    const hold = (await lockHold(em, peek.id))!;
+    const card = isUuid(input.holdId) ? await lockCardOfHold(em, ctx.auth.merchantId, input.holdId) : null;
+    if (!card) return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
+    const hold = (await lockHold(em, input.holdId))!;
     const refundable = hold.status === 'CAPTURED' ? hold.capturedAmount - hold.refundedAmount : 0;
     const amount = input.amount ?? refundable;
     if (refundable === 0 || amount > refundable) return fail.exceedsRemaining(refundable, amount, 'the hold (refundable)');

@@ -6,10 +6,11 @@ import { CHANNELS, PaymentIntent, type Channel, type PaymentIntentEntity } from 
 import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
 import { checkAmount, checkCurrency } from '../domain/money.ts';
 import { isUuid } from '../domain/codes.ts';
-import { intentDto, type IntentDto } from '../domain/dto.ts';
+import { holdDto, intentDto, type HoldDto, type IntentDto } from '../domain/dto.ts';
+import { Hold } from '../entities/hold.entity.ts';
 import { signClientToken, verifyClientToken } from '../tokens/client-token.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
-import { capture, holdsOf, isFinal, lockCards, lockIntent, lockPendingHolds, release } from './settlement.ts';
+import { capture, isFinal, lockCards, lockIntent, lockPendingHolds, release } from './settlement.ts';
 
 export const DEFAULT_TTL_SECONDS = 900;
 export const MIN_TTL_SECONDS = 2;
@@ -47,7 +48,7 @@ export async function createPaymentIntent(ctx: RequestContext, input: CreatePaym
     const clientToken = await signClientToken(signer, {
       intentId: intent.id, merchantId, amount: intent.amount, currency: intent.currency, orderRef: intent.orderRef,
     }, intent.expiresAt);
-    return { __typename: 'PaymentIntentCreated', intent: intentDto(intent, []), clientToken };
+    return { __typename: 'PaymentIntentCreated', intent: intentDto(intent), clientToken };
   });
 }
 
@@ -76,7 +77,7 @@ export async function getPaymentIntent(ctx: RequestContext, args: { id: string; 
     if (isErrorResult(claims) || claims.intentId !== args.id) return null;
   }
   const intent = await ctx.em.findOne(PaymentIntent, { id: args.id, merchantId: ctx.auth.merchantId });
-  return intent ? intentDto(intent, await holdsOf(ctx.em, intent.id)) : null;
+  return intent ? intentDto(intent) : null;
 }
 
 /** Why a locked intent cannot take money operations now, or null if it can. */
@@ -120,7 +121,7 @@ export async function captureIntent(ctx: RequestContext, input: CaptureIntentInp
       left -= take;
     }
     intent.status = 'CAPTURED';
-    return { __typename: 'IntentCaptured', intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+    return { __typename: 'IntentCaptured', intent: intentDto(intent) };
   });
 }
 
@@ -141,7 +142,7 @@ export async function cancelPaymentIntent(ctx: RequestContext, input: CancelPaym
     const cards = await lockCards(em, await pendingHoldCardIds(em, intent.id));
     for (const hold of await lockPendingHolds(em, intent.id)) release(em, intent, cards.get(hold.cardId)!, hold, 'RELEASED');
     intent.status = 'CANCELED';
-    return { __typename: 'IntentCanceled', intent: intentDto(intent, await holdsAfterFlush(em, intent.id)) };
+    return { __typename: 'IntentCanceled', intent: intentDto(intent) };
   });
 }
 
@@ -152,8 +153,10 @@ export async function pendingHoldCardIds(em: EntityManager, intentId: string): P
   return rows.map((r) => r.card_id);
 }
 
-/** Writes pending changes, then reads the intent's holds as they now stand. */
-export async function holdsAfterFlush(em: EntityManager, intentId: string) {
-  await em.flush();
-  return holdsOf(em, intentId);
+/** Holds of several intents, oldest first, keyed by intent id (for the per-request DataLoader). */
+export async function holdsByIntent(em: EntityManager, intentIds: readonly string[]): Promise<HoldDto[][]> {
+  const holds = await em.fork().find(Hold, { intentId: { $in: [...intentIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const by = new Map<string, HoldDto[]>(intentIds.map((id) => [id, []]));
+  for (const h of holds) by.get(h.intentId)!.push(holdDto(h));
+  return intentIds.map((id) => by.get(id)!);
 }

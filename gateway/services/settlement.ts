@@ -1,4 +1,4 @@
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityDictionary, type EntityManager, type EntityName } from '@mikro-orm/postgresql';
 import { GiftCard, type GiftCardEntity } from '../entities/gift-card.entity.ts';
 import { Hold, type HoldEntity } from '../entities/hold.entity.ts';
 import { PaymentIntent, type PaymentIntentEntity, type IntentStatus } from '../entities/payment-intent.entity.ts';
@@ -14,16 +14,36 @@ import { account, postTransfer } from './ledger.service.ts';
 
 const WRITE = { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as const;
 
-export function lockIntent(em: EntityManager, merchantId: string, id: string): Promise<PaymentIntentEntity | null> {
-  return em.findOne(PaymentIntent, { id, merchantId }, WRITE);
+/** Runs a `select … for update` and returns the row as a managed entity of this transaction. */
+async function lockOne<T extends object>(em: EntityManager, entity: EntityName<T>, sql: string, params: unknown[]): Promise<T | null> {
+  const rows = await em.execute(sql, params);
+  return rows[0] ? em.map(entity, rows[0] as EntityDictionary<T>) : null;
 }
 
-export function lockCard(em: EntityManager, id: string): Promise<GiftCardEntity | null> {
-  return em.findOne(GiftCard, { id }, WRITE);
+const INTENT_COLS = 'i.*, (i.expires_at <= now()) as expired';
+const CARD_COLS = 'c.*, (c.expires_at is not null and c.expires_at <= now()) as expired';
+
+export function lockIntent(em: EntityManager, merchantId: string, id: string): Promise<PaymentIntentEntity | null> {
+  return lockOne(em, PaymentIntent, `select ${INTENT_COLS} from payment_intent i where i.id = ? and i.merchant_id = ? for update`, [id, merchantId]);
+}
+
+/** Locks the intent of a hold of this merchant (null if there is no such hold). */
+export function lockIntentOfHold(em: EntityManager, merchantId: string, holdId: string): Promise<PaymentIntentEntity | null> {
+  return lockOne(em, PaymentIntent, `select ${INTENT_COLS} from payment_intent i
+    where i.id = (select intent_id from hold where id = ? and merchant_id = ?) for update`, [holdId, merchantId]);
+}
+
+export function lockCardOfHold(em: EntityManager, merchantId: string, holdId: string): Promise<GiftCardEntity | null> {
+  return lockOne(em, GiftCard, `select ${CARD_COLS} from gift_card c
+    where c.id = (select card_id from hold where id = ? and merchant_id = ?) for update`, [holdId, merchantId]);
+}
+
+export function lockCardByCodeHash(em: EntityManager, merchantId: string, codeHash: string): Promise<GiftCardEntity | null> {
+  return lockOne(em, GiftCard, `select ${CARD_COLS} from gift_card c where c.code_hash = ? and c.merchant_id = ? for update`, [codeHash, merchantId]);
 }
 
 export function lockHold(em: EntityManager, id: string): Promise<HoldEntity | null> {
-  return em.findOne(Hold, { id }, WRITE);
+  return lockOne(em, Hold, `select h.*, (h.expires_at <= now()) as expired from hold h where h.id = ? for update`, [id]);
 }
 
 /** Locks several cards in id order (avoids deadlocks between transactions touching the same cards). */
@@ -38,10 +58,6 @@ export async function lockCards(em: EntityManager, ids: string[]): Promise<Map<s
 /** Pending holds of an intent, oldest first, locked. Call with the intent (and its cards) locked. */
 export function lockPendingHolds(em: EntityManager, intentId: string): Promise<HoldEntity[]> {
   return em.find(Hold, { intentId, status: 'PENDING' }, { ...WRITE, orderBy: { createdAt: 'asc', id: 'asc' } });
-}
-
-export function holdsOf(em: EntityManager, intentId: string): Promise<HoldEntity[]> {
-  return em.find(Hold, { intentId }, { orderBy: { createdAt: 'asc', id: 'asc' }, refresh: true });
 }
 
 const FINAL: ReadonlySet<IntentStatus> = new Set(['CAPTURED', 'CANCELED', 'EXPIRED']);

@@ -262,6 +262,7 @@ describe('balance-check rate limit', () => {
     }
     assert.equal((await call(gw, m.secretKey, Q.balance, { code: card.code })).__typename, 'GiftCardBalance', 'secret keys are not limited');
     await gw.sql(`update rate_limit_bucket set window_start = now() - interval '11 minutes'`);
+    gw.app.lookupBuckets.clear(); // what this process last read of the bucket is at most 1 s old
     assert.equal((await call(gw, m.publishableKey, Q.balance, { code: card.code })).available, 100, 'a new window starts');
   });
 });
