@@ -5,7 +5,7 @@ import { createMerchant } from '../gateway/services/merchant.service.ts';
 import { issueGiftCards } from '../gateway/services/gift-card.service.ts';
 import { signClientToken } from '../gateway/tokens/client-token.ts';
 import type { App, RequestContext } from '../gateway/context.ts';
-import { closedLoop, fmt, percentile, scratchDatabase, startGatewayProcess, timed, type RunResult } from './lib.ts';
+import { closedLoop, fmt, percentile, scratchDatabase, startGatewayProcess, timed, withCpu, type RunResult } from './lib.ts';
 
 /*
  * Hold + capture cycles, 32 concurrent clients, on real PostgreSQL, in one run:
@@ -135,9 +135,9 @@ async function scenario(label: string, cycles: number, cardFor: (i: number) => {
   const gqlIntents = await intents(cycles + WARMUP);
   await closedLoop(WARMUP, CLIENTS, (i, mark) => rawCycle(rawIntents[cycles + i].id, cardFor(i).id, mark));
   await closedLoop(WARMUP, CLIENTS, (i, mark) => gqlCycle(gqlIntents[cycles + i], cardFor(i).code, mark));
-  const raw = await closedLoop(cycles, CLIENTS, (i, mark) => rawCycle(rawIntents[i].id, cardFor(i).id, mark));
-  const api = await closedLoop(cycles, CLIENTS, (i, mark) => gqlCycle(gqlIntents[i], cardFor(i).code, mark));
-  return { label, cycles, raw, api };
+  const raw = await withCpu(gateway.pid, () => closedLoop(cycles, CLIENTS, (i, mark) => rawCycle(rawIntents[i].id, cardFor(i).id, mark)));
+  const api = await withCpu(gateway.pid, () => closedLoop(cycles, CLIENTS, (i, mark) => gqlCycle(gqlIntents[i], cardFor(i).code, mark)));
+  return { label, cycles, raw: raw.result, api: api.result, rawCpu: raw.cpu, apiCpu: api.cpu };
 }
 
 const lat = (r: RunResult, name: string) => `${fmt(percentile(r.latencies[name], 50))} / ${fmt(percentile(r.latencies[name], 99))}`;
@@ -154,6 +154,15 @@ try {
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     console.log(`| ${r.label} | ${r.cycles} | ${fmt(r.raw.perSecond, 0)} | ${fmt(r.api.perSecond, 0)} | ${fmt((100 * r.api.perSecond) / r.raw.perSecond, 0)} % | ${lat(r.raw, 'hold')} | ${lat(r.api, 'hold')} | ${lat(r.api, 'capture')} |`);
+  }
+  console.log('\nCPU per cycle (ms), measured from /proc over each run:\n');
+  console.log('| scenario | path | PostgreSQL | gateway process | load generator | total |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    for (const [path, cpu] of [['raw SQL', r.rawCpu], ['GraphQL', r.apiCpu]] as const) {
+      const per = (s: number) => fmt((1000 * s) / r.cycles, 2);
+      console.log(`| ${r.label} | ${path} | ${per(cpu.postgres)} | ${per(cpu.gateway)} | ${per(cpu.client)} | ${per(cpu.postgres + cpu.gateway + cpu.client)} |`);
+    }
   }
   console.log('\nledger sums to zero after the run.');
 } finally {

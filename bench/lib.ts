@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -30,7 +31,7 @@ export async function scratchDatabase(): Promise<{ name: string; url: string; dr
 }
 
 /** Runs `npm start`'s entry point against `databaseUrl` in its own process; resolves its /graphql URL. */
-export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', 'gateway', 'main.ts')], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', GC_LOG: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -46,6 +47,7 @@ export async function startGatewayProcess(databaseUrl: string, env: Record<strin
   });
   return {
     url,
+    pid: child.pid!,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -96,4 +98,37 @@ export async function timed<T>(fn: () => Promise<T>, mark: (ms: number) => void)
   } finally {
     mark(performance.now() - t);
   }
+}
+
+/** CPU seconds (user + system) used so far by processes, read from /proc (Linux). */
+export function cpuSeconds(filter: (pid: number, comm: string) => boolean): number {
+  const ticks = 100; // USER_HZ
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!filter(pid, comm)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+/** CPU used by PostgreSQL, the gateway process and this process while `fn` runs. */
+export async function withCpu<T>(gatewayPid: number, fn: () => Promise<T>): Promise<{ result: T; cpu: { postgres: number; gateway: number; client: number } }> {
+  const read = () => ({
+    postgres: cpuSeconds((_, comm) => comm === 'postgres'),
+    gateway: cpuSeconds((pid) => pid === gatewayPid),
+    client: cpuSeconds((pid) => pid === process.pid),
+  });
+  const before = read();
+  const result = await fn();
+  const after = read();
+  return { result, cpu: { postgres: after.postgres - before.postgres, gateway: after.gateway - before.gateway, client: after.client - before.client } };
 }

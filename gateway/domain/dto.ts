@@ -1,6 +1,7 @@
-import type { GiftCardEntity } from '../entities/gift-card.entity.ts';
-import type { HoldEntity } from '../entities/hold.entity.ts';
-import type { PaymentIntentEntity } from '../entities/payment-intent.entity.ts';
+import type { CardRow, HoldRow, IntentRow } from './rows.ts';
+
+/** A row or an ORM entity of it (entities type nullable columns as optional). */
+type Source<T> = { [K in keyof T]: null extends T[K] ? T[K] | undefined : T[K] };
 
 /**
  * Plain, JSON-native views of entities (dates as ISO strings). Services return these so that a
@@ -50,7 +51,7 @@ export interface GiftCardDto {
 
 const iso = (d: Date) => d.toISOString();
 
-export function holdDto(h: HoldEntity): HoldDto {
+export function holdDto(h: Source<Omit<HoldRow, 'expired'>>): HoldDto {
   return {
     id: h.id,
     intentId: h.intentId,
@@ -68,12 +69,12 @@ export function holdDto(h: HoldEntity): HoldDto {
 
 const ACCEPTING = new Set(['OPEN', 'PARTIALLY_HELD', 'FULLY_HELD']);
 
-export function remainingOf(i: PaymentIntentEntity): number {
+export function remainingOf(i: Pick<IntentRow, 'status' | 'amount' | 'heldAmount' | 'capturedAmount'>): number {
   return ACCEPTING.has(i.status) ? i.amount - i.heldAmount - i.capturedAmount : 0;
 }
 
 /** An intent without its holds: `PaymentIntent.holds` is resolved when a client selects it. */
-export function intentDto(i: PaymentIntentEntity): IntentDto {
+export function intentDto(i: Source<Omit<IntentRow, 'expired'>>): IntentDto {
   return {
     id: i.id,
     amount: i.amount,
@@ -90,7 +91,7 @@ export function intentDto(i: PaymentIntentEntity): IntentDto {
   };
 }
 
-export function giftCardDto(c: GiftCardEntity): GiftCardDto {
+export function giftCardDto(c: Source<Omit<CardRow, 'expired' | 'pinHash' | 'merchantId'>>): GiftCardDto {
   return {
     id: c.id,
     last4: c.last4,

@@ -9,7 +9,8 @@ import { formatCode, generateCode, generatePin, hashCode, hashesEqual, hashPin, 
 import { giftCardDto, type GiftCardDto } from '../domain/dto.ts';
 import { account, transferRows } from './ledger.service.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
-import { lockCardByCodeHash } from './settlement.ts';
+import { findCardByCodeHash, lockCardByCodeHash } from './settlement.ts';
+import type { CardRow } from '../domain/rows.ts';
 import { checkLookupLimit, recordLookupFailure } from './rate-limit.service.ts';
 
 export const MAX_ISSUE_COUNT = 10_000;
@@ -85,12 +86,12 @@ function validateIssue(ctx: RequestContext, input: IssueGiftCardsInput): ErrorRe
  */
 export async function findCardByCode(
   em: EntityManager, merchantId: string, code: unknown, pin: unknown, lock = false,
-): Promise<GiftCardEntity | null> {
+): Promise<CardRow | null> {
   const normalized = typeof code === 'string' ? normalizeCode(code) : null;
   if (!normalized) return null;
   const card = lock
     ? await lockCardByCodeHash(em, merchantId, hashCode(normalized))
-    : await em.findOne(GiftCard, { codeHash: hashCode(normalized), merchantId });
+    : await findCardByCodeHash(em, merchantId, hashCode(normalized));
   if (!card) return null;
   if (card.pinHash) {
     if (typeof pin !== 'string' || !hashesEqual(card.pinHash, hashPin(card.id, pin))) return null;

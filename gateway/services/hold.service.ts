@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, type RequestContext } from '../context.ts';
-import type { HoldEntity } from '../entities/hold.entity.ts';
+import type { HoldRow } from '../domain/rows.ts';
 import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
 import { checkAmount } from '../domain/money.ts';
 import { isUuid } from '../domain/codes.ts';
@@ -10,8 +10,7 @@ import { runMoneyOperation } from './idempotency.service.ts';
 import { checkLookupLimit, recordLookupFailure } from './rate-limit.service.ts';
 import { findCardByCode } from './gift-card.service.ts';
 import { intentClosed } from './payment-intent.service.ts';
-import { capture, lockCardOfHold, lockHold, lockIntent, lockIntentOfHold, release, reserve, settleIntentStatus } from './settlement.ts';
-import { account, postTransfer } from './ledger.service.ts';
+import { lockCardOfHold, lockHold, lockIntent, lockIntentOfHold, refundHold, reserve, resolveHold } from './settlement.ts';
 
 export interface PlaceHoldInput {
   clientToken: string;
@@ -56,7 +55,7 @@ export async function placeHold(ctx: RequestContext, input: PlaceHoldInput) {
     const available = card.balance - card.held;
     const amount = input.amount ?? Math.min(available, remaining);
     if (amount <= 0 || amount > available) return fail.insufficientFunds(available, input.amount ?? remaining);
-    const hold = reserve(em, intent, card, amount);
+    const hold = await reserve(em, intent, card, amount);
     return {
       __typename: 'HoldPlaced',
       hold: holdDto(hold),
@@ -75,7 +74,7 @@ async function lockForHold(em: EntityManager, merchantId: string, holdId: unknow
   return { intent, card, hold };
 }
 
-function notPending(hold: HoldEntity): ErrorResult {
+function notPending(hold: HoldRow): ErrorResult {
   return fail.generic('HOLD_NOT_PENDING', `The hold is already ${hold.status}.`, 'holdId');
 }
 
@@ -97,8 +96,7 @@ export async function captureHold(ctx: RequestContext, input: CaptureHoldInput) 
     if (hold.expired) return fail.generic('HOLD_EXPIRED', 'The hold has expired and can no longer be captured.', 'holdId');
     const amount = input.amount ?? hold.amount;
     if (amount > hold.amount) return fail.exceedsRemaining(hold.amount, amount, 'the hold');
-    capture(em, intent, card, hold, amount);
-    settleIntentStatus(intent);
+    await resolveHold(em, intent, card, hold, 'CAPTURED', amount);
     return { __typename: 'HoldCaptured', hold: holdDto(hold), intent: intentDto(intent) };
   });
 }
@@ -123,8 +121,7 @@ export async function releaseHold(ctx: RequestContext, input: ReleaseHoldInput) 
     if (isErrorResult(locked)) return locked;
     const { intent, card, hold } = locked;
     if (hold.status !== 'PENDING') return notPending(hold);
-    release(em, intent, card, hold, 'RELEASED');
-    settleIntentStatus(intent);
+    await resolveHold(em, intent, card, hold, 'RELEASED');
     return { __typename: 'HoldReleased', hold: holdDto(hold), intent: intentDto(intent) };
   });
 }
@@ -146,12 +143,7 @@ export async function refund(ctx: RequestContext, input: RefundInput) {
     const refundable = hold.status === 'CAPTURED' ? hold.capturedAmount - hold.refundedAmount : 0;
     const amount = input.amount ?? refundable;
     if (refundable === 0 || amount > refundable) return fail.exceedsRemaining(refundable, amount, 'the hold (refundable)');
-    card.balance += amount;
-    hold.refundedAmount += amount;
-    postTransfer(em, {
-      kind: 'REFUND', merchantId: hold.merchantId, currency: hold.currency, amount,
-      from: account.redeemed(hold.merchantId), to: account.card(card.id), cardId: card.id, holdId: hold.id, intentId: hold.intentId,
-    });
+    await refundHold(em, card, hold, amount);
     return { __typename: 'Refunded', hold: holdDto(hold), amount };
   });
 }

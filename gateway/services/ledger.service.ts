@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { LedgerEntry, type LedgerKind } from '../entities/ledger-entry.entity.ts';
+import type { LedgerKind } from '../entities/ledger-entry.entity.ts';
 
 /** Ledger accounts (see ledger-entry.entity.ts). */
 export const account = {
@@ -41,10 +40,4 @@ export function transferRows(t: Transfer, now = new Date()) {
     { ...base, account: t.from, amount: -t.amount },
     { ...base, account: t.to, amount: t.amount },
   ];
-}
-
-/** Queues one transfer in the unit of work (written at flush, inside the caller's transaction). */
-export function postTransfer(em: EntityManager, t: Transfer): void {
-  if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new Error(`transfer amount must be positive: ${t.amount}`);
-  for (const row of transferRows(t)) em.create(LedgerEntry, row);
 }

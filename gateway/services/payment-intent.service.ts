@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context.ts';
 import { Location } from '../entities/merchant.entity.ts';
-import { CHANNELS, PaymentIntent, type Channel, type PaymentIntentEntity } from '../entities/payment-intent.entity.ts';
+import { CHANNELS, PaymentIntent, type Channel } from '../entities/payment-intent.entity.ts';
 import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
 import { checkAmount, checkCurrency } from '../domain/money.ts';
 import { isUuid } from '../domain/codes.ts';
@@ -10,7 +10,8 @@ import { holdDto, intentDto, type HoldDto, type IntentDto } from '../domain/dto.
 import { Hold } from '../entities/hold.entity.ts';
 import { signClientToken, verifyClientToken } from '../tokens/client-token.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
-import { capture, isFinal, lockCards, lockIntent, lockPendingHolds, release } from './settlement.ts';
+import { isFinal, lockIntent, lockPendingHoldsWithCards, resolveHold, setIntentStatus } from './settlement.ts';
+import type { IntentRow } from '../domain/rows.ts';
 
 export const DEFAULT_TTL_SECONDS = 900;
 export const MIN_TTL_SECONDS = 2;
@@ -81,7 +82,7 @@ export async function getPaymentIntent(ctx: RequestContext, args: { id: string; 
 }
 
 /** Why a locked intent cannot take money operations now, or null if it can. */
-export function intentClosed(intent: PaymentIntentEntity): ErrorResult | null {
+export function intentClosed(intent: IntentRow): ErrorResult | null {
   if (intent.status === 'EXPIRED' || (!isFinal(intent.status) && intent.expired)) {
     return fail.generic('INTENT_EXPIRED', 'The payment intent has expired.', 'intentId');
   }
@@ -110,17 +111,15 @@ export async function captureIntent(ctx: RequestContext, input: CaptureIntentInp
     if (intent.heldAmount === 0) return fail.exceedsRemaining(0, input.amount ?? 0, 'the intent (nothing is held)');
     const target = input.amount ?? intent.heldAmount;
     if (target > intent.heldAmount) return fail.exceedsRemaining(intent.heldAmount, target, 'the intent (held)');
-    const holdIds = await pendingHoldCardIds(em, intent.id);
-    const cards = await lockCards(em, holdIds);
+    const { holds, cards } = await lockPendingHoldsWithCards(em, intent.id);
     let left = target;
-    for (const hold of await lockPendingHolds(em, intent.id)) {
-      const card = cards.get(hold.cardId)!;
+    for (const hold of holds) {
       const take = Math.min(left, hold.amount);
-      if (take > 0) capture(em, intent, card, hold, take);
-      else release(em, intent, card, hold, 'RELEASED');
+      if (take > 0) await resolveHold(em, intent, cards.get(hold.cardId)!, hold, 'CAPTURED', take);
+      else await resolveHold(em, intent, cards.get(hold.cardId)!, hold, 'RELEASED');
       left -= take;
     }
-    intent.status = 'CAPTURED';
+    await setIntentStatus(em, intent, 'CAPTURED');
     return { __typename: 'IntentCaptured', intent: intentDto(intent) };
   });
 }
@@ -139,18 +138,11 @@ export async function cancelPaymentIntent(ctx: RequestContext, input: CancelPaym
     if (intent.capturedAmount > 0) {
       return fail.generic('INTENT_NOT_OPEN', 'Part of this intent was captured; capture the rest or refund instead.', 'intentId');
     }
-    const cards = await lockCards(em, await pendingHoldCardIds(em, intent.id));
-    for (const hold of await lockPendingHolds(em, intent.id)) release(em, intent, cards.get(hold.cardId)!, hold, 'RELEASED');
-    intent.status = 'CANCELED';
+    const { holds, cards } = await lockPendingHoldsWithCards(em, intent.id);
+    for (const hold of holds) await resolveHold(em, intent, cards.get(hold.cardId)!, hold, 'RELEASED');
+    await setIntentStatus(em, intent, 'CANCELED');
     return { __typename: 'IntentCanceled', intent: intentDto(intent) };
   });
-}
-
-/** Card ids of an intent's pending holds (read with the intent locked, so the set cannot grow). */
-export async function pendingHoldCardIds(em: EntityManager, intentId: string): Promise<string[]> {
-  const rows = await em.execute<{ card_id: string }[]>(
-    `select distinct card_id from hold where intent_id = ? and status = 'PENDING'`, [intentId]);
-  return rows.map((r) => r.card_id);
 }
 
 /** Holds of several intents, oldest first, keyed by intent id (for the per-request DataLoader). */
