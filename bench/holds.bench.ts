@@ -18,8 +18,8 @@ import { closedLoop, fmt, percentile, scratchDatabase, startGatewayProcess, time
  */
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
-const SPREAD_CYCLES = Number(process.env.BENCH_SPREAD_CYCLES ?? 6000);
-const HOT_CYCLES = Number(process.env.BENCH_HOT_CYCLES ?? 2000);
+const SPREAD_CYCLES = Number(process.env.BENCH_SPREAD_CYCLES ?? 3000);
+const HOT_CYCLES = Number(process.env.BENCH_HOT_CYCLES ?? 1000);
 const WARMUP = 300;
 const CARDS = 10_000;
 
@@ -41,7 +41,8 @@ async function issue(count: number, amount: number) {
 
 const spreadCards = await issue(CARDS, 10_000_000);
 const [hotCard] = await issue(1, 100_000_000);
-const pool = new pg.Pool({ connectionString: db.url, max: CLIENTS });
+const pool = new pg.Pool({ connectionString: db.url, max: CLIENTS, idleTimeoutMillis: 0 });
+pool.on('error', () => {}); // idle clients are dropped with the scratch database at the end
 const signer = await app.keys.signingKey();
 
 /** `n` open intents of 1 unit each, with client tokens, inserted in bulk. */
@@ -130,14 +131,41 @@ async function gqlCycle(intent: { token: string }, code: string, mark: (n: strin
   await timed(() => gql(merchant.secretKey, CAPTURE, { holdId: placed.hold.id }), (ms) => mark('capture', ms));
 }
 
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function merge(runs: RunResult[]): RunResult {
+  const latencies: Record<string, number[]> = {};
+  for (const r of runs) for (const [k, v] of Object.entries(r.latencies)) (latencies[k] ??= []).push(...v);
+  const rates = runs.map((r) => r.perSecond).sort((x, y) => x - y);
+  return { seconds: runs.reduce((t, r) => t + r.seconds, 0), perSecond: rates[Math.floor(rates.length / 2)], latencies };
+}
+
+/**
+ * Raw and GraphQL runs alternate for ROUNDS rounds (the machine's speed drifts; alternating keeps
+ * the comparison fair); throughput is the median round, latencies pool all rounds.
+ */
 async function scenario(label: string, cycles: number, cardFor: (i: number) => { id: string; code: string }) {
-  const rawIntents = await intents(cycles + WARMUP);
-  const gqlIntents = await intents(cycles + WARMUP);
-  await closedLoop(WARMUP, CLIENTS, (i, mark) => rawCycle(rawIntents[cycles + i].id, cardFor(i).id, mark));
-  await closedLoop(WARMUP, CLIENTS, (i, mark) => gqlCycle(gqlIntents[cycles + i], cardFor(i).code, mark));
-  const raw = await withCpu(gateway.pid, () => closedLoop(cycles, CLIENTS, (i, mark) => rawCycle(rawIntents[i].id, cardFor(i).id, mark)));
-  const api = await withCpu(gateway.pid, () => closedLoop(cycles, CLIENTS, (i, mark) => gqlCycle(gqlIntents[i], cardFor(i).code, mark)));
-  return { label, cycles, raw: raw.result, api: api.result, rawCpu: raw.cpu, apiCpu: api.cpu };
+  const rawIntents = await intents(cycles * ROUNDS + WARMUP);
+  const gqlIntents = await intents(cycles * ROUNDS + WARMUP);
+  const base = cycles * ROUNDS;
+  await closedLoop(WARMUP, CLIENTS, (i, mark) => rawCycle(rawIntents[base + i].id, cardFor(i).id, mark));
+  await closedLoop(WARMUP, CLIENTS, (i, mark) => gqlCycle(gqlIntents[base + i], cardFor(i).code, mark));
+  const raws: RunResult[] = [];
+  const apis: RunResult[] = [];
+  const rawCpu = { postgres: 0, gateway: 0, client: 0 };
+  const apiCpu = { postgres: 0, gateway: 0, client: 0 };
+  const add = (into: typeof rawCpu, c: typeof rawCpu) => { into.postgres += c.postgres; into.gateway += c.gateway; into.client += c.client; };
+  for (let round = 0; round < ROUNDS; round++) {
+    const off = round * cycles;
+    const raw = await withCpu(gateway.pid, () => closedLoop(cycles, CLIENTS, (i, mark) => rawCycle(rawIntents[off + i].id, cardFor(i).id, mark)));
+    const api = await withCpu(gateway.pid, () => closedLoop(cycles, CLIENTS, (i, mark) => gqlCycle(gqlIntents[off + i], cardFor(i).code, mark)));
+    raws.push(raw.result);
+    apis.push(api.result);
+    add(rawCpu, raw.cpu);
+    add(apiCpu, api.cpu);
+    console.error(`  ${label} round ${round + 1}: raw ${fmt(raw.result.perSecond, 0)}/s, GraphQL ${fmt(api.result.perSecond, 0)}/s`);
+  }
+  return { label, cycles: cycles * ROUNDS, raw: merge(raws), api: merge(apis), rawCpu, apiCpu };
 }
 
 const lat = (r: RunResult, name: string) => `${fmt(percentile(r.latencies[name], 50))} / ${fmt(percentile(r.latencies[name], 99))}`;
@@ -149,14 +177,14 @@ try {
   ];
   const [{ total }] = (await pool.query('select coalesce(sum(amount), 0)::int as total from ledger_entry')).rows;
   if (total !== 0) throw new Error(`ledger does not sum to zero: ${total}`);
-  console.log(`\nhold + capture cycles, ${CLIENTS} clients, PostgreSQL ${(await pool.query('show server_version')).rows[0].server_version}, ${new Date().toISOString()}\n`);
-  console.log('| scenario | cycles | raw SQL cycles/s | GraphQL cycles/s | GraphQL / raw | raw hold p50 / p99 ms | placeHold p50 / p99 ms | captureHold p50 / p99 ms |');
+  console.log(`\nhold + capture cycles, ${CLIENTS} clients, ${ROUNDS} alternating rounds (median round shown), PostgreSQL ${(await pool.query('show server_version')).rows[0].server_version}, ${new Date().toISOString()}\n`);
+  console.log('| scenario | cycles (all rounds) | raw SQL cycles/s | GraphQL cycles/s | GraphQL / raw | raw hold p50 / p99 ms | placeHold p50 / p99 ms | captureHold p50 / p99 ms |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     console.log(`| ${r.label} | ${r.cycles} | ${fmt(r.raw.perSecond, 0)} | ${fmt(r.api.perSecond, 0)} | ${fmt((100 * r.api.perSecond) / r.raw.perSecond, 0)} % | ${lat(r.raw, 'hold')} | ${lat(r.api, 'hold')} | ${lat(r.api, 'capture')} |`);
   }
   console.log('\nCPU per cycle (ms), measured from /proc over each run:\n');
-  console.log('| scenario | path | PostgreSQL | gateway process | load generator | total |');
+  console.log('| scenario | path | PostgreSQL + kernel | gateway process | load generator | total |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     for (const [path, cpu] of [['raw SQL', r.rawCpu], ['GraphQL', r.apiCpu]] as const) {

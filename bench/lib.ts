@@ -120,15 +120,29 @@ export function cpuSeconds(filter: (pid: number, comm: string) => boolean): numb
   return total;
 }
 
-/** CPU used by PostgreSQL, the gateway process and this process while `fn` runs. */
+/** Busy CPU seconds of the whole machine so far (all cores), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+  const f = cpu.trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + (f[4] ?? 0);
+  return (f.slice(0, 8).reduce((a, b) => a + b, 0) - idle) / 100;
+}
+
+/**
+ * CPU used while `fn` runs by the gateway process, this process (the load generator), and the rest
+ * of the machine (PostgreSQL and the kernel's network and disk work; measured as machine total
+ * minus the two, so backends that exit mid-run are still counted).
+ */
 export async function withCpu<T>(gatewayPid: number, fn: () => Promise<T>): Promise<{ result: T; cpu: { postgres: number; gateway: number; client: number } }> {
   const read = () => ({
-    postgres: cpuSeconds((_, comm) => comm === 'postgres'),
+    machine: machineBusySeconds(),
     gateway: cpuSeconds((pid) => pid === gatewayPid),
     client: cpuSeconds((pid) => pid === process.pid),
   });
   const before = read();
   const result = await fn();
   const after = read();
-  return { result, cpu: { postgres: after.postgres - before.postgres, gateway: after.gateway - before.gateway, client: after.client - before.client } };
+  const gateway = after.gateway - before.gateway;
+  const client = after.client - before.client;
+  return { result, cpu: { postgres: after.machine - before.machine - gateway - client, gateway, client } };
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
+import { graphqlHandler } from './graphql-http.ts';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
@@ -33,8 +33,19 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
 export async function startServer(app: App, opts: { port: number; host?: string; mount?: (e: express.Express) => void }): Promise<GatewayServer> {
   const api = express();
   api.disable('x-powered-by');
-  if (app.config.trustProxy) api.set('trust proxy', true);
-  const httpServer = http.createServer(api);
+  let handleGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | null = null;
+  const httpServer = http.createServer((req, res) => {
+    const path = req.url?.split('?', 1)[0];
+    if (handleGraphql && path === '/graphql' && req.headers.upgrade === undefined) {
+      handleGraphql(req, res).catch((e) => {
+        log('error', 'graphql request failed', { err: String((e as Error)?.stack ?? e) });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      });
+      return;
+    }
+    api(req, res);
+  });
   const apollo = new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
@@ -44,6 +55,8 @@ export async function startServer(app: App, opts: { port: number; host?: string;
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
+  const trustProxy = app.config.trustProxy;
+  handleGraphql = graphqlHandler(apollo, (req) => createContext(app, req.headers.authorization, clientIp(req, trustProxy)));
 
   api.get('/healthz', async (_req, res) => {
     try {
@@ -54,21 +67,6 @@ export async function startServer(app: App, opts: { port: number; host?: string;
     }
   });
 
-  // Browsers call /graphql from merchants' own origins with a publishable key (no cookies).
-  api.use('/graphql', (req, res, next) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-    res.setHeader('Access-Control-Max-Age', '600');
-    if (req.method === 'OPTIONS') {
-      res.status(204).end();
-      return;
-    }
-    next();
-  });
-  api.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
-    context: async ({ req }) => createContext(app, req.headers.authorization, req.ip ?? req.socket.remoteAddress ?? 'unknown'),
-  }));
   opts.mount?.(api);
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.host ?? '127.0.0.1', resolve));
@@ -83,4 +81,14 @@ export async function startServer(app: App, opts: { port: number; host?: string;
       await apollo.stop();
     },
   };
+}
+
+/** The caller's IP: the socket's peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+function clientIp(req: http.IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
