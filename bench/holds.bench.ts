@@ -23,7 +23,7 @@ const HOT_CYCLES = Number(process.env.BENCH_HOT_CYCLES ?? 1000);
 const WARMUP = 300;
 const CARDS = 10_000;
 
-const db = await scratchDatabase();
+const db = await scratchDatabase('gc_bench', process.env.BENCH_DATABASE_URL);
 process.env.GC_LOG = 'silent';
 const app: App = await createApp({ databaseUrl: db.url, poolMax: 4 });
 const merchant = await createMerchant(app.orm.em.fork(), 'Bench');

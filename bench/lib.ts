@@ -1,34 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 
 /** Shared benchmark helpers: a scratch database, a gateway child process, a closed-loop load runner. */
 
-export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-export function dbUrl(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-export async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-export async function scratchDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `gc_bench_${randomBytes(5).toString('hex')}`;
-  await admin(`create database ${name}`);
-  return { name, url: dbUrl(name), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
+export { scratchDatabase } from '../test/support/pg.ts';
 
 /** Runs `npm start`'s entry point against `databaseUrl` in its own process; resolves its /graphql URL. */
 export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void> }> {

@@ -1,31 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../../gateway/app.ts';
 import { startServer, type GatewayServer } from '../../gateway/server.ts';
 import { createLocation, createMerchant, type NewMerchant } from '../../gateway/services/merchant.service.ts';
 import type { App } from '../../gateway/context.ts';
 import type { GatewayConfig } from '../../gateway/config.ts';
-
-/** The PostgreSQL server tests run on; each test file creates and drops its own database there. */
-export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { dbUrl, scratchDatabase } from '../support/pg.ts';
 
 process.env.GC_LOG ??= 'silent';
 
-export function dbUrl(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-export async function adminQuery(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+export { ADMIN_URL, adminQuery, dbUrl } from '../support/pg.ts';
 
 export interface TestMerchant extends NewMerchant {
   locationId: string;
@@ -46,15 +29,17 @@ export interface TestGateway {
   /** A raw client on the test database, for holding locks across requests. */
   client(): Promise<pg.Client>;
   merchant(name?: string): Promise<TestMerchant>;
+  /** Another gateway (own App, own port) on the same database, as a second instance would be. */
+  secondInstance(): Promise<{ app: App; gql<T = any>(key: string, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>; close(): Promise<void> }>;
   gql<T = any>(key: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   close(): Promise<void>;
 }
 
 /** A gateway on a fresh database, listening on a free loopback port. */
 export async function startTestGateway(opts: { config?: Partial<GatewayConfig>; poolMax?: number } = {}): Promise<TestGateway> {
-  const dbName = `gc_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${dbName}`);
-  const app = await createApp({ databaseUrl: dbUrl(dbName), poolMax: opts.poolMax ?? 24, config: opts.config });
+  const db = await scratchDatabase('gc_test');
+  const dbName = db.name;
+  const app = await createApp({ databaseUrl: db.url, poolMax: opts.poolMax ?? 24, config: opts.config });
   const server = await startServer(app, { port: 0 });
   const pool = new pg.Pool({ connectionString: dbUrl(dbName), max: 4 });
   return {
@@ -75,19 +60,33 @@ export async function startTestGateway(opts: { config?: Partial<GatewayConfig>; 
       const loc = await createLocation(app.orm.em.fork(), m.merchantId, 'Main street');
       return { ...m, locationId: loc.locationId };
     },
-    async gql(key, query, variables) {
-      const res = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, body: await res.json() };
+    gql: (key, query, variables) => post(server.url, key, query, variables),
+    async secondInstance() {
+      const app2 = await createApp({ databaseUrl: db.url, poolMax: 4 });
+      const server2 = await startServer(app2, { port: 0 });
+      return {
+        app: app2,
+        gql: (key, query, variables) => post(server2.url, key, query, variables),
+        async close() {
+          await server2.close();
+          await app2.orm.close(true);
+        },
+      };
     },
     async close() {
       await server.close();
       await app.orm.close(true);
       await pool.end();
-      await adminQuery(`drop database if exists ${dbName} with (force)`);
+      await db.drop();
     },
   };
+}
+
+async function post(base: string, key: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: await res.json() };
 }

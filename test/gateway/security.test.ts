@@ -2,10 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, generateKeyPair } from 'jose';
 import { createHmac } from 'node:crypto';
-import { startTestGateway, dbUrl, type TestGateway, type TestMerchant } from './harness.ts';
+import { startTestGateway, type TestGateway, type TestMerchant } from './harness.ts';
 import { Q, assertLedgerInvariants, call, createIntent, issueCards, snapshot } from './api.ts';
-import { createApp } from '../../gateway/app.ts';
-import { startServer } from '../../gateway/server.ts';
 import { rotateApiKey } from '../../gateway/services/merchant.service.ts';
 
 let gw: TestGateway;
@@ -102,29 +100,23 @@ describe('client tokens', () => {
     const old = await createIntent(gw, a, 100);
     const oldKid = headerOf(old.clientToken).kid;
     // A second gateway process on the same database verifies tokens the first one signed.
-    const app2 = await createApp({ databaseUrl: dbUrl(gw.dbName), poolMax: 4 });
-    const server2 = await startServer(app2, { port: 0 });
+    const other = await gw.secondInstance();
     try {
-      const viaOther = await fetch(`${server2.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${a.publishableKey}` },
-        body: JSON.stringify({ query: Q.placeHold, variables: { input: { clientToken: old.clientToken, code: card.code, amount: 10 } } }),
-      }).then((r) => r.json());
-      assert.equal(viaOther.data.placeHold.__typename, 'HoldPlaced');
-      const newKid = await app2.keys.rotate();
+      const viaOther = await other.gql(a.publishableKey, Q.placeHold, { input: { clientToken: old.clientToken, code: card.code, amount: 10 } });
+      assert.equal(viaOther.body.data.placeHold.__typename, 'HoldPlaced');
+      const newKid = await other.app.keys.rotate();
       await gw.app.keys.reload();
       const fresh = await createIntent(gw, a, 100);
       assert.equal(headerOf(fresh.clientToken).kid, newKid);
       const stillOk = await call(gw, a.publishableKey, Q.placeHold, { input: { clientToken: old.clientToken, code: card.code, amount: 10 } });
       assert.equal(stillOk.__typename, 'HoldPlaced', 'old kid still verifies after rotation');
-      assert.equal(await app2.keys.retire(oldKid), true);
+      assert.equal(await other.app.keys.retire(oldKid), true);
       await gw.app.keys.reload();
       await refusedHold(old.clientToken, card.code, 'INVALID_CLIENT_TOKEN');
       const ok = await call(gw, a.publishableKey, Q.placeHold, { input: { clientToken: fresh.clientToken, code: card.code, amount: 10 } });
       assert.equal(ok.__typename, 'HoldPlaced');
     } finally {
-      await server2.close();
-      await app2.orm.close(true);
+      await other.close();
     }
   });
 });
@@ -247,18 +239,12 @@ describe('balance-check rate limit', () => {
     assert.ok(limited.retryAfterSeconds > 0 && limited.retryAfterSeconds <= 600, String(limited.retryAfterSeconds));
     const { clientToken } = await createIntent(gw, m, 50);
     assert.equal((await call(gw, m.publishableKey, Q.placeHold, { input: { clientToken, code: card.code } })).errorCode, 'RATE_LIMITED');
-    const app2 = await createApp({ databaseUrl: dbUrl(gw.dbName), poolMax: 2 });
-    const server2 = await startServer(app2, { port: 0 });
+    const other = await gw.secondInstance();
     try {
-      const other = await fetch(`${server2.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${m.publishableKey}` },
-        body: JSON.stringify({ query: Q.balance, variables: { code: card.code } }),
-      }).then((r) => r.json());
-      assert.equal(other.data.giftCardBalance.errorCode, 'RATE_LIMITED');
+      const res = await other.gql(m.publishableKey, Q.balance, { code: card.code });
+      assert.equal(res.body.data.giftCardBalance.errorCode, 'RATE_LIMITED');
     } finally {
-      await server2.close();
-      await app2.orm.close(true);
+      await other.close();
     }
     assert.equal((await call(gw, m.secretKey, Q.balance, { code: card.code })).__typename, 'GiftCardBalance', 'secret keys are not limited');
     await gw.sql(`update rate_limit_bucket set window_start = now() - interval '11 minutes'`);
