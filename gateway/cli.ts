@@ -74,7 +74,7 @@ async function run(app: App, cmd: string): Promise<unknown> {
       const ctx: RequestContext = { app, em, auth: { merchantId: need('merchant'), keyId: 'cli', kind: 'SECRET' }, clientIp: 'cli' };
       const r = await issueGiftCards(ctx, {
         count: intArg('count'), amount: intArg('amount'), currency: need('currency'),
-        campaign: values.campaign ?? null, expiresAt: values['expires-at'] ?? null, withPin: values['with-pin'] ?? false,
+        campaign: values.campaign ?? null, expiresAt: values['expires-at'] ? new Date(values['expires-at']) : null, withPin: values['with-pin'] ?? false,
       });
       if (isErrorResult(r)) throw new UsageError(`${r.errorCode}: ${r.message}`);
       return r.cards.map((c) => ({ code: c.code, pin: c.pin, id: c.card.id, amount: c.card.balance, currency: c.card.currency }));

@@ -1,4 +1,5 @@
 import { requireSecret, type RequestContext } from '../context.ts';
+import type { IssueGiftCardsInput } from '../generated/graphql.ts';
 import * as cards from '../services/gift-card.service.ts';
 
 export const giftCardResolvers = {
@@ -11,7 +12,7 @@ export const giftCardResolvers = {
     },
   },
   Mutation: {
-    issueGiftCards: (_: unknown, { input }: { input: cards.IssueGiftCardsInput }, ctx: RequestContext) => {
+    issueGiftCards: (_: unknown, { input }: { input: IssueGiftCardsInput }, ctx: RequestContext) => {
       requireSecret(ctx);
       return cards.issueGiftCards(ctx, input);
     },

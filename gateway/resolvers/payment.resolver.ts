@@ -1,4 +1,7 @@
 import { createLoaders, requireSecret, type RequestContext } from '../context.ts';
+import type {
+  CancelPaymentIntentInput, CaptureHoldInput, CaptureIntentInput, CreatePaymentIntentInput, PlaceHoldInput, RefundInput, ReleaseHoldInput,
+} from '../generated/graphql.ts';
 import * as intents from '../services/payment-intent.service.ts';
 import * as holds from '../services/hold.service.ts';
 
@@ -14,25 +17,25 @@ export const paymentResolvers = {
       intents.getPaymentIntent(ctx, args),
   },
   Mutation: {
-    createPaymentIntent: (_: unknown, { input }: Args<intents.CreatePaymentIntentInput>, ctx: RequestContext) => {
+    createPaymentIntent: (_: unknown, { input }: Args<CreatePaymentIntentInput>, ctx: RequestContext) => {
       requireSecret(ctx);
       return intents.createPaymentIntent(ctx, input);
     },
-    placeHold: (_: unknown, { input }: Args<holds.PlaceHoldInput>, ctx: RequestContext) => holds.placeHold(ctx, input),
-    captureHold: (_: unknown, { input }: Args<holds.CaptureHoldInput>, ctx: RequestContext) => {
+    placeHold: (_: unknown, { input }: Args<PlaceHoldInput>, ctx: RequestContext) => holds.placeHold(ctx, input),
+    captureHold: (_: unknown, { input }: Args<CaptureHoldInput>, ctx: RequestContext) => {
       requireSecret(ctx);
       return holds.captureHold(ctx, input);
     },
-    releaseHold: (_: unknown, { input }: Args<holds.ReleaseHoldInput>, ctx: RequestContext) => holds.releaseHold(ctx, input),
-    captureIntent: (_: unknown, { input }: Args<intents.CaptureIntentInput>, ctx: RequestContext) => {
+    releaseHold: (_: unknown, { input }: Args<ReleaseHoldInput>, ctx: RequestContext) => holds.releaseHold(ctx, input),
+    captureIntent: (_: unknown, { input }: Args<CaptureIntentInput>, ctx: RequestContext) => {
       requireSecret(ctx);
       return intents.captureIntent(ctx, input);
     },
-    cancelPaymentIntent: (_: unknown, { input }: Args<intents.CancelPaymentIntentInput>, ctx: RequestContext) => {
+    cancelPaymentIntent: (_: unknown, { input }: Args<CancelPaymentIntentInput>, ctx: RequestContext) => {
       requireSecret(ctx);
       return intents.cancelPaymentIntent(ctx, input);
     },
-    refund: (_: unknown, { input }: Args<holds.RefundInput>, ctx: RequestContext) => {
+    refund: (_: unknown, { input }: Args<RefundInput>, ctx: RequestContext) => {
       requireSecret(ctx);
       return holds.refund(ctx, input);
     },

@@ -11,19 +11,10 @@ import { account, transferRows } from './ledger.service.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
 import { findCardByCodeHash, lockCardByCodeHash } from './settlement.ts';
 import type { CardRow } from '../domain/rows.ts';
+import type { IssueGiftCardsInput } from '../generated/graphql.ts';
 import { checkLookupLimit, recordLookupFailure } from './rate-limit.service.ts';
 
 export const MAX_ISSUE_COUNT = 10_000;
-
-export interface IssueGiftCardsInput {
-  count: number;
-  amount: number;
-  currency: string;
-  campaign?: string | null;
-  expiresAt?: string | Date | null;
-  withPin?: boolean | null;
-  idempotencyKey?: string | null;
-}
 
 export interface IssuedGiftCard {
   card: GiftCardDto;

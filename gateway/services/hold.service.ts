@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, type RequestContext } from '../context.ts';
 import type { HoldRow } from '../domain/rows.ts';
+import type { CaptureHoldInput, PlaceHoldInput, RefundInput, ReleaseHoldInput } from '../generated/graphql.ts';
 import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
 import { checkAmount } from '../domain/money.ts';
 import { isUuid } from '../domain/codes.ts';
@@ -11,14 +12,6 @@ import { checkLookupLimit, recordLookupFailure } from './rate-limit.service.ts';
 import { findCardByCode } from './gift-card.service.ts';
 import { intentClosed } from './payment-intent.service.ts';
 import { lockCardOfHold, lockHold, lockIntent, lockIntentOfHold, refundHold, reserve, resolveHold } from './settlement.ts';
-
-export interface PlaceHoldInput {
-  clientToken: string;
-  code: string;
-  pin?: string | null;
-  amount?: number | null;
-  idempotencyKey?: string | null;
-}
 
 /**
  * Reserves value on a card for the intent named by the client token. `amount` omitted =
@@ -78,12 +71,6 @@ function notPending(hold: HoldRow): ErrorResult {
   return fail.generic('HOLD_NOT_PENDING', `The hold is already ${hold.status}.`, 'holdId');
 }
 
-export interface CaptureHoldInput {
-  holdId: string;
-  amount?: number | null;
-  idempotencyKey?: string | null;
-}
-
 /** Captures one PENDING, unexpired hold, fully or partly (the rest returns to the card). */
 export async function captureHold(ctx: RequestContext, input: CaptureHoldInput) {
   const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
@@ -99,12 +86,6 @@ export async function captureHold(ctx: RequestContext, input: CaptureHoldInput) 
     await resolveHold(em, intent, card, hold, 'CAPTURED', amount);
     return { __typename: 'HoldCaptured', hold: holdDto(hold), intent: intentDto(intent) };
   });
-}
-
-export interface ReleaseHoldInput {
-  holdId: string;
-  clientToken?: string | null;
-  idempotencyKey?: string | null;
 }
 
 /** Returns a PENDING hold's value to its card. A publishable key must show the intent's client token. */
@@ -124,12 +105,6 @@ export async function releaseHold(ctx: RequestContext, input: ReleaseHoldInput) 
     await resolveHold(em, intent, card, hold, 'RELEASED');
     return { __typename: 'HoldReleased', hold: holdDto(hold), intent: intentDto(intent) };
   });
-}
-
-export interface RefundInput {
-  holdId: string;
-  amount?: number | null;
-  idempotencyKey?: string | null;
 }
 
 /** Returns captured value to the card: redeemed:<merchant> → card:<id>. Cumulative refunds ≤ captured. */

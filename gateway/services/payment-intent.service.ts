@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../context.ts';
 import { Location } from '../entities/merchant.entity.ts';
-import { CHANNELS, PaymentIntent, type Channel } from '../entities/payment-intent.entity.ts';
+import { CHANNELS, PaymentIntent } from '../entities/payment-intent.entity.ts';
 import { fail, isErrorResult, type ErrorResult } from '../domain/errors.ts';
 import { checkAmount, checkCurrency } from '../domain/money.ts';
 import { isUuid } from '../domain/codes.ts';
@@ -12,20 +12,11 @@ import { signClientToken, verifyClientToken } from '../tokens/client-token.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
 import { isFinal, lockIntent, lockPendingHoldsWithCards, resolveHold, setIntentStatus } from './settlement.ts';
 import type { IntentRow } from '../domain/rows.ts';
+import type { CancelPaymentIntentInput, CaptureIntentInput, CreatePaymentIntentInput } from '../generated/graphql.ts';
 
 export const DEFAULT_TTL_SECONDS = 900;
 export const MIN_TTL_SECONDS = 2;
 export const MAX_TTL_SECONDS = 86_400;
-
-export interface CreatePaymentIntentInput {
-  amount: number;
-  currency: string;
-  orderRef: string;
-  locationId?: string | null;
-  ttlSeconds?: number | null;
-  channel?: Channel | null;
-  idempotencyKey?: string | null;
-}
 
 export async function createPaymentIntent(ctx: RequestContext, input: CreatePaymentIntentInput) {
   const invalid = checkAmount(input.amount, 'amount', ctx.app.config.maxIntentAmount)
@@ -90,12 +81,6 @@ export function intentClosed(intent: IntentRow): ErrorResult | null {
   return null;
 }
 
-export interface CaptureIntentInput {
-  intentId: string;
-  amount?: number | null;
-  idempotencyKey?: string | null;
-}
-
 /**
  * Captures the intent's pending holds oldest first, up to `amount` (default: all held); holds or
  * parts of holds beyond the amount return to their cards. The intent becomes CAPTURED.
@@ -122,11 +107,6 @@ export async function captureIntent(ctx: RequestContext, input: CaptureIntentInp
     await setIntentStatus(em, intent, 'CAPTURED');
     return { __typename: 'IntentCaptured', intent: intentDto(intent) };
   });
-}
-
-export interface CancelPaymentIntentInput {
-  intentId: string;
-  idempotencyKey?: string | null;
 }
 
 /** Releases every pending hold and marks the intent CANCELED (refused once anything was captured). */

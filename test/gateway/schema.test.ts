@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { readFileSync } from 'node:fs';
 import { loadTypeDefs } from '../../gateway/resolvers/index.ts';
+import { GENERATED_PATH, generateTypes } from '../../schema/generate-types.ts';
 
 /** The SDL is the API's documentation: every type, field, argument, input field and enum value says what it is. */
 describe('schema', () => {
@@ -20,5 +22,9 @@ describe('schema', () => {
       if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
     }
     assert.deepEqual(missing, []);
+  });
+
+  it('the TypeScript types generated from it are up to date (npm run codegen)', () => {
+    assert.equal(readFileSync(GENERATED_PATH, 'utf8'), generateTypes());
   });
 });

@@ -1,0 +1,407 @@
+// Generated from schema/*.graphql by `npm run codegen`. Do not edit.
+
+/** The amount is larger than what remains. */
+export interface AmountExceedsRemainingError {
+  __typename?: 'AmountExceedsRemainingError';
+  /** Machine-readable code. */
+  errorCode: ErrorCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** What is left (to hold on the intent, to capture on the hold, or to refund). */
+  remaining: number;
+  /** What was asked for. */
+  requested: number;
+}
+
+/** An intent to cancel. */
+export interface CancelPaymentIntentInput {
+  /** The intent. */
+  intentId: string;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of cancelPaymentIntent. */
+export type CancelPaymentIntentResult = IntentCanceled | GenericError;
+
+/** A hold to capture. */
+export interface CaptureHoldInput {
+  /** The hold. */
+  holdId: string;
+  /** Amount to capture; omitted = the whole hold. A smaller amount returns the rest to the card. */
+  amount?: number | null;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of captureHold. */
+export type CaptureHoldResult = HoldCaptured | AmountExceedsRemainingError | InvalidAmountError | GenericError;
+
+/** An intent to capture. */
+export interface CaptureIntentInput {
+  /** The intent. */
+  intentId: string;
+  /** Amount to capture; omitted = everything held. A smaller amount captures holds oldest first and releases the rest. */
+  amount?: number | null;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of captureIntent. */
+export type CaptureIntentResult = IntentCaptured | AmountExceedsRemainingError | InvalidAmountError | GenericError;
+
+/** Where and how a payment is made. One backend serves all channels. */
+export type Channel = 'APP' | 'POS_SCAN' | 'MANUAL' | 'ONLINE';
+
+/** A payment to prepare. */
+export interface CreatePaymentIntentInput {
+  /** Amount to pay, in minor units (positive integer). */
+  amount: number;
+  /** ISO-4217 currency. */
+  currency: string;
+  /** The merchant's order reference (1–200 characters). */
+  orderRef: string;
+  /** Optional location of the sale (must belong to the merchant). */
+  locationId?: string | null;
+  /** Seconds until the intent expires: 30 to 86,400; default 900 (15 minutes). */
+  ttlSeconds?: number | null;
+  /** Channel of the payment; default ONLINE. */
+  channel?: Channel | null;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of createPaymentIntent. */
+export type CreatePaymentIntentResult = PaymentIntentCreated | InvalidAmountError | GenericError;
+
+/** Currencies do not match. */
+export interface CurrencyMismatchError {
+  __typename?: 'CurrencyMismatchError';
+  /** Machine-readable code. */
+  errorCode: ErrorCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** The currency that was expected. */
+  expected: string;
+  /** The currency that was given. */
+  actual: string;
+}
+
+/** Machine-readable codes of expected failures. Each is returned as a member of a mutation's result union. */
+export type ErrorCode = 'INSUFFICIENT_FUNDS' | 'CARD_NOT_FOUND' | 'CARD_INACTIVE' | 'CURRENCY_MISMATCH' | 'INTENT_EXPIRED' | 'INTENT_NOT_OPEN' | 'INTENT_NOT_FOUND' | 'INVALID_CLIENT_TOKEN' | 'HOLD_NOT_FOUND' | 'HOLD_NOT_PENDING' | 'HOLD_EXPIRED' | 'AMOUNT_EXCEEDS_REMAINING' | 'INVALID_AMOUNT' | 'INVALID_CURRENCY' | 'INVALID_INPUT' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_USE' | 'RATE_LIMITED';
+
+/** Every expected failure implements this interface. */
+export interface ErrorResult {
+  /** Machine-readable code. */
+  errorCode: ErrorCode;
+  /** Human-readable explanation. */
+  message: string;
+}
+
+/** A generic expected failure with no extra context. */
+export interface GenericError {
+  __typename?: 'GenericError';
+  /** Machine-readable code. */
+  errorCode: ErrorCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** The input field the error is about, if any. */
+  field: string | null;
+}
+
+/** A gift card as its merchant sees it. The full code is never shown again after issue. */
+export interface GiftCard {
+  __typename?: 'GiftCard';
+  /** Unique id. */
+  id: string;
+  /** Last four characters of the code. */
+  last4: string;
+  /** ISO-4217 currency. */
+  currency: string;
+  /** Posted balance (minor units). */
+  balance: number;
+  /** Sum of pending holds. */
+  held: number;
+  /** balance − held. */
+  available: number;
+  /** Current status. */
+  status: GiftCardStatus;
+  /** After this time the card cannot be used. */
+  expiresAt: string | null;
+  /** Campaign the card was issued under, if any. */
+  campaign: string | null;
+  /** When the card was issued. */
+  createdAt: string;
+}
+
+/** What a balance check reveals: no more than the holder of the code may know. */
+export interface GiftCardBalance {
+  __typename?: 'GiftCardBalance';
+  /** Available balance (posted balance minus pending holds). */
+  available: number;
+  /** ISO-4217 currency. */
+  currency: string;
+  /** Whether the card can be used. */
+  status: GiftCardStatus;
+  /** After this time the card cannot be used. */
+  expiresAt: string | null;
+  /** Last four characters of the code. */
+  last4: string;
+}
+
+/** Result of giftCardBalance. */
+export type GiftCardBalanceResult = GiftCardBalance | RateLimitedError | GenericError;
+
+/** Cards were issued. */
+export interface GiftCardsIssued {
+  __typename?: 'GiftCardsIssued';
+  /** The new cards, with their codes (shown only here). */
+  cards: Array<IssuedGiftCard>;
+}
+
+/** Whether a card can be used. */
+export type GiftCardStatus = 'ACTIVE' | 'FROZEN' | 'DEACTIVATED';
+
+/** Value reserved on one card for one payment intent. */
+export interface Hold {
+  __typename?: 'Hold';
+  /** Unique id. */
+  id: string;
+  /** The payment intent the hold belongs to. */
+  intentId: string;
+  /** Last four characters of the card's code. */
+  cardLast4: string;
+  /** Reserved amount, in minor units. */
+  amount: number;
+  /** ISO-4217 currency. */
+  currency: string;
+  /** Captured amount (0 until captured). */
+  capturedAmount: number;
+  /** Refunded amount (never more than captured). */
+  refundedAmount: number;
+  /** Current status. */
+  status: HoldStatus;
+  /** After this time the hold cannot be captured. */
+  expiresAt: string;
+  /** When the hold was placed. */
+  createdAt: string;
+  /** When the hold left PENDING, if it has. */
+  resolvedAt: string | null;
+}
+
+/** A hold was captured. */
+export interface HoldCaptured {
+  __typename?: 'HoldCaptured';
+  /** The captured hold. */
+  hold: Hold;
+  /** The intent after the capture. */
+  intent: PaymentIntent;
+}
+
+/** A hold was placed. */
+export interface HoldPlaced {
+  __typename?: 'HoldPlaced';
+  /** The new PENDING hold. */
+  hold: Hold;
+  /** The intent after the hold. */
+  intent: PaymentIntent;
+  /** What the card has left available after the hold. */
+  cardAvailable: number;
+}
+
+/** A hold was released; its value is available on the card again. */
+export interface HoldReleased {
+  __typename?: 'HoldReleased';
+  /** The released hold. */
+  hold: Hold;
+  /** The intent after the release. */
+  intent: PaymentIntent;
+}
+
+/** Lifecycle of a hold. A hold leaves PENDING at most once. */
+export type HoldStatus = 'PENDING' | 'CAPTURED' | 'RELEASED' | 'EXPIRED';
+
+/** The card cannot cover the requested amount. */
+export interface InsufficientFundsError {
+  __typename?: 'InsufficientFundsError';
+  /** Machine-readable code. */
+  errorCode: ErrorCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** What the card could cover right now. */
+  available: number;
+  /** What was asked for. */
+  requested: number;
+}
+
+/** An intent was canceled; all its pending holds were released. */
+export interface IntentCanceled {
+  __typename?: 'IntentCanceled';
+  /** The CANCELED intent. */
+  intent: PaymentIntent;
+}
+
+/** An intent was captured. */
+export interface IntentCaptured {
+  __typename?: 'IntentCaptured';
+  /** The CAPTURED intent. */
+  intent: PaymentIntent;
+}
+
+/** The amount is not acceptable. */
+export interface InvalidAmountError {
+  __typename?: 'InvalidAmountError';
+  /** Machine-readable code. */
+  errorCode: ErrorCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** The input field holding the amount. */
+  field: string;
+}
+
+/** A newly issued card with its code. The code (and PIN) are shown only here, once. */
+export interface IssuedGiftCard {
+  __typename?: 'IssuedGiftCard';
+  /** The card as its merchant sees it. */
+  card: GiftCard;
+  /** The full code. Store it or hand it to the customer now; it cannot be retrieved later. */
+  code: string;
+  /** The PIN, if one was requested. */
+  pin: string | null;
+}
+
+/** Cards to issue, all alike. */
+export interface IssueGiftCardsInput {
+  /** How many cards: 1 to 10,000. */
+  count: number;
+  /** Initial balance of each card, in minor units. */
+  amount: number;
+  /** ISO-4217 currency. */
+  currency: string;
+  /** Optional campaign name (up to 100 characters). */
+  campaign?: string | null;
+  /** Optional expiry of the cards. */
+  expiresAt?: Date | null;
+  /** Give each card a 4-digit PIN. */
+  withPin?: boolean | null;
+  /** Makes the call safe to retry: same key + same input replays the first result (codes included). */
+  idempotencyKey?: string | null;
+}
+
+/** Result of issueGiftCards. */
+export type IssueGiftCardsResult = GiftCardsIssued | InvalidAmountError | GenericError;
+
+/** An amount together with its ISO-4217 currency. */
+export interface Money {
+  __typename?: 'Money';
+  /** Integer amount in minor units. */
+  amount: number;
+  /** ISO-4217 currency code, e.g. USD. */
+  currency: string;
+}
+
+/** A short-lived request to pay one amount for one order, created by the merchant's server. */
+export interface PaymentIntent {
+  __typename?: 'PaymentIntent';
+  /** Unique id. */
+  id: string;
+  /** The amount to pay, in minor units. */
+  amount: number;
+  /** ISO-4217 currency. */
+  currency: string;
+  /** The merchant's own order reference. */
+  orderRef: string;
+  /** The location the payment is for, if any. */
+  locationId: string | null;
+  /** The channel the payment is made through. */
+  channel: Channel;
+  /** Current status. */
+  status: PaymentIntentStatus;
+  /** Sum of pending holds. */
+  heldAmount: number;
+  /** Sum captured. */
+  capturedAmount: number;
+  /** What is still to be held: amount − held − captured while the intent accepts holds, else 0. */
+  remainingAmount: number;
+  /** When the intent (and its holds) expire. */
+  expiresAt: string;
+  /** When the intent was created. */
+  createdAt: string;
+  /** Holds placed for this intent, oldest first. */
+  holds: Array<Hold>;
+}
+
+/** The intent and the token the browser uses to pay it. */
+export interface PaymentIntentCreated {
+  __typename?: 'PaymentIntentCreated';
+  /** The new intent (OPEN). */
+  intent: PaymentIntent;
+  /** Signed token (ES256 JWS) that lets a publishable key place holds on this intent only. */
+  clientToken: string;
+}
+
+/** Lifecycle of a payment intent. */
+export type PaymentIntentStatus = 'OPEN' | 'PARTIALLY_HELD' | 'FULLY_HELD' | 'CAPTURED' | 'CANCELED' | 'EXPIRED';
+
+/** A hold to place on one card for the intent named by the client token. */
+export interface PlaceHoldInput {
+  /** The intent's client token. */
+  clientToken: string;
+  /** The gift card's code (spaces and dashes are ignored). */
+  code: string;
+  /** The card's PIN, if it has one. */
+  pin?: string | null;
+  /** Amount to hold; omitted = min(card available, intent remaining) — a partial payment. */
+  amount?: number | null;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of placeHold. */
+export type PlaceHoldResult = HoldPlaced | InsufficientFundsError | AmountExceedsRemainingError | CurrencyMismatchError | InvalidAmountError | RateLimitedError | GenericError;
+
+/** Too many failed attempts. */
+export interface RateLimitedError {
+  __typename?: 'RateLimitedError';
+  /** Machine-readable code. */
+  errorCode: ErrorCode;
+  /** Human-readable explanation. */
+  message: string;
+  /** Seconds until a new attempt is accepted. */
+  retryAfterSeconds: number;
+}
+
+/** Captured value was returned to the card. */
+export interface Refunded {
+  __typename?: 'Refunded';
+  /** The hold after the refund. */
+  hold: Hold;
+  /** The amount refunded by this call. */
+  amount: number;
+}
+
+/** Captured value to return to a card. */
+export interface RefundInput {
+  /** The captured hold. */
+  holdId: string;
+  /** Amount to refund; omitted = everything captured and not yet refunded. */
+  amount?: number | null;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of refund. */
+export type RefundResult = Refunded | AmountExceedsRemainingError | InvalidAmountError | GenericError;
+
+/** A hold to release. */
+export interface ReleaseHoldInput {
+  /** The hold. */
+  holdId: string;
+  /** Required with a publishable key: the client token of the hold's intent. */
+  clientToken?: string | null;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of releaseHold. */
+export type ReleaseHoldResult = HoldReleased | GenericError;
