@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createApp } from '../gateway/app.ts';
+import { closeApp, createApp } from '../gateway/app.ts';
 import { createMerchant } from '../gateway/services/merchant.service.ts';
 import { issueGiftCards } from '../gateway/services/gift-card.service.ts';
 import { signClientToken } from '../gateway/tokens/client-token.ts';
@@ -196,6 +196,6 @@ try {
 } finally {
   await gateway.stop();
   await pool.end();
-  await app.orm.close(true);
+  await closeApp(app);
   await db.drop();
 }

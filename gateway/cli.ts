@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from './app.ts';
+import { closeApp, createApp } from './app.ts';
 import { startEmbeddedPostgres, EMBEDDED_PORT_FILE, type EmbeddedPostgres } from './db/embedded.ts';
 import type { App, RequestContext } from './context.ts';
 import { createApiKey, createLocation, createMerchant, rotateApiKey } from './services/merchant.service.ts';
@@ -102,13 +102,13 @@ async function connect(): Promise<{ app: App; embedded: EmbeddedPostgres | null 
   if (existsSync(portFile)) {
     const url = readFileSync(portFile, 'utf8').trim();
     try {
-      return { app: await createApp({ databaseUrl: url, poolMax: 1 }), embedded: null };
+      return { app: await createApp({ databaseUrl: url, poolMax: 1, embedded: true }), embedded: null };
     } catch {
       // The gateway that wrote the file is gone; open the database here instead.
     }
   }
   const embedded = await startEmbeddedPostgres(join(dataDir, 'pg'));
-  return { app: await createApp({ databaseUrl: embedded.url, poolMax: 1 }), embedded };
+  return { app: await createApp({ databaseUrl: embedded.url, poolMax: 1, embedded: true }), embedded };
 }
 
 const cmd = positionals.slice(0, 2).join(' ');
@@ -125,6 +125,6 @@ try {
   console.error(e instanceof UsageError ? `gc: ${e.message}\n\n${USAGE}` : `gc: ${(e as Error).message}`);
   process.exitCode = e instanceof UsageError ? 2 : 1;
 } finally {
-  await conn?.app.orm.close();
+  if (conn) await closeApp(conn.app);
   await conn?.embedded?.stop();
 }

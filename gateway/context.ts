@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { HoldDto } from './domain/dto.ts';
 import { holdsByIntent } from './services/payment-intent.service.ts';
 import type { BucketState } from './services/rate-limit.service.ts';
+import type { EventBus } from './events/bus.ts';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GatewayConfig } from './config.ts';
 import type { SigningKeys } from './tokens/signing-keys.ts';
@@ -15,6 +16,8 @@ export interface App {
   keys: SigningKeys;
   config: GatewayConfig;
   auth: ApiKeyCache;
+  /** Committed events to this process's subscribers. */
+  bus: EventBus;
   /** Last-read state of rate-limit buckets (see rate-limit.service.ts). */
   lookupBuckets: Map<string, BucketState>;
 }

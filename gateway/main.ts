@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createApp } from './app.ts';
+import { closeApp, createApp } from './app.ts';
 import { startServer } from './server.ts';
 import { startEmbeddedPostgres, EMBEDDED_PORT_FILE, type EmbeddedPostgres } from './db/embedded.ts';
 import { merchantExists, seedDemoMerchant, type DemoMerchant } from './db/seed.ts';
@@ -24,7 +24,7 @@ if (!databaseUrl) {
   log('info', 'embedded PostgreSQL started', { dataDir });
 }
 
-const app = await createApp({ databaseUrl, poolMax: embedded ? 1 : Number(process.env.GC_POOL_MAX ?? 20) });
+const app = await createApp({ databaseUrl, embedded: embedded !== null, poolMax: embedded ? 1 : Number(process.env.GC_POOL_MAX ?? 20) });
 let demo: DemoMerchant | null = null;
 if (embedded) {
   const demoFile = join(dataDir, 'demo-merchant.json');
@@ -61,7 +61,7 @@ async function shutdown(signal: string) {
   try {
     await server.close();
     log('info', 'http closed');
-    await app.orm.close();
+    await closeApp(app);
     log('info', 'database connections closed');
     await embedded?.stop();
     if (embedded) rmSync(join(dataDir, EMBEDDED_PORT_FILE), { force: true });

@@ -112,13 +112,13 @@ export async function refund(ctx: RequestContext, input: RefundInput) {
   const invalid = input.amount != null ? checkAmount(input.amount, 'amount') : null;
   if (invalid) return invalid;
   return runMoneyOperation(ctx, 'refund', { ...input }, async (em) => {
-    const card = isUuid(input.holdId) ? await lockCardOfHold(em, ctx.auth.merchantId, input.holdId) : null;
-    if (!card) return fail.generic('HOLD_NOT_FOUND', 'No such hold.', 'holdId');
-    const hold = (await lockHold(em, input.holdId))!;
+    const locked = await lockForHold(em, ctx.auth.merchantId, input.holdId);
+    if (isErrorResult(locked)) return locked;
+    const { intent, card, hold } = locked;
     const refundable = hold.status === 'CAPTURED' ? hold.capturedAmount - hold.refundedAmount : 0;
     const amount = input.amount ?? refundable;
     if (refundable === 0 || amount > refundable) return fail.exceedsRemaining(refundable, amount, 'the hold (refundable)');
-    await refundHold(em, card, hold, amount);
+    await refundHold(em, intent, card, hold, amount);
     return { __typename: 'Refunded', hold: holdDto(hold), amount };
   });
 }

@@ -4,6 +4,7 @@ import type { RequestContext } from '../context.ts';
 import { IdempotencyRecord } from '../entities/support.entity.ts';
 import { fail, type ErrorResult } from '../domain/errors.ts';
 import { sha256Hex } from '../domain/codes.ts';
+import { trackEvents } from '../events/outbox.ts';
 
 const MAX_KEY_LENGTH = 255;
 
@@ -18,8 +19,25 @@ const MAX_KEY_LENGTH = 255;
  *
  * Records store only a hash of the key, and the result encrypted with a key derived from the
  * idempotency key itself (results can contain card codes, which are never stored in clear).
+ *
+ * Events the operation wrote to the outbox are published once the transaction has committed.
  */
 export async function runMoneyOperation<T>(
+  ctx: RequestContext,
+  operation: string,
+  input: Record<string, unknown>,
+  fn: (em: EntityManager) => Promise<T | ErrorResult>,
+): Promise<T | ErrorResult> {
+  const events: number[] = [];
+  const result = await runIdempotent(ctx, operation, input, (em) => {
+    const ids = trackEvents(em);
+    return fn(em).finally(() => events.push(...ids));
+  });
+  ctx.app.bus.committed(events);
+  return result;
+}
+
+async function runIdempotent<T>(
   ctx: RequestContext,
   operation: string,
   input: Record<string, unknown>,

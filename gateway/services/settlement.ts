@@ -4,6 +4,7 @@ import type { IntentStatus } from '../entities/payment-intent.entity.ts';
 import type { LedgerKind } from '../entities/ledger-entry.entity.ts';
 import { cardRow, holdRow, intentRow, type CardRow, type HoldRow, type IntentRow } from '../domain/rows.ts';
 import { account } from './ledger.service.ts';
+import { executeWithEvents, type EventType, type NewEvent } from '../events/outbox.ts';
 
 /*
  * The money path: row locks and the primitive moves every operation is made of.
@@ -15,7 +16,7 @@ import { account } from './ledger.service.ts';
  * Lock order, everywhere: payment intent → gift card(s) by id → hold(s). Rows are locked with
  * `select … for update` inside the caller's transaction (MikroORM's `em.transactional`), and each
  * move is then ONE statement (data-modifying CTEs) that updates the card, the intent and the hold
- * and inserts the ledger postings. Statements go through `em.execute` rather than the unit of work:
+ * and inserts the ledger postings and the change's events (events/outbox.ts). Statements go through `em.execute` rather than the unit of work:
  * on this path the ORM's change-set machinery cost about half of the gateway's CPU per request
  * (bench/README.md). Moves also update the in-memory rows so results can be built without
  * re-reading.
@@ -102,6 +103,7 @@ function ledgerInsert(hold: Pick<HoldRow, 'id' | 'merchantId' | 'currency' | 'ca
       params.push(transferId, hold.merchantId, acct, amount, hold.currency, p.kind, hold.cardId, hold.id, hold.intentId, now);
     }
   }
+  if (!values.length) return null;
   return {
     sql: `insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id, created_at)
           values ${values.join(', ')}`,
@@ -120,19 +122,15 @@ export async function reserve(em: EntityManager, intent: IntentRow, card: CardRo
   card.held += amount;
   intent.heldAmount += amount;
   settleIntentStatus(intent);
-  const ledger = ledgerInsert(hold, [{ kind: 'HOLD', amount, from: account.card(card.id), to: account.held(card.id) }], now);
-  await em.execute(`with
-      c as (update gift_card set held = held + ?, version = version + 1 where id = ?),
-      i as (update payment_intent set held_amount = held_amount + ?, status = ? where id = ?),
-      h as (insert into hold (id, merchant_id, intent_id, card_id, card_last4, amount, currency, status, expires_at, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)),
-      l as (${ledger.sql})
-    select 1`, [
-    amount, card.id,
-    amount, intent.status, intent.id,
-    hold.id, hold.merchantId, hold.intentId, hold.cardId, hold.cardLast4, amount, hold.currency, hold.expiresAt, now,
-    ...ledger.params,
-  ]);
+  const ledger = ledgerInsert(hold, [{ kind: 'HOLD', amount, from: account.card(card.id), to: account.held(card.id) }], now)!;
+  await executeWithEvents(em, [
+    { name: 'c', sql: 'update gift_card set held = held + ?, version = version + 1 where id = ?', params: [amount, card.id] },
+    { name: 'i', sql: 'update payment_intent set held_amount = held_amount + ?, status = ? where id = ?', params: [amount, intent.status, intent.id] },
+    { name: 'h', sql: `insert into hold (id, merchant_id, intent_id, card_id, card_last4, amount, currency, status, expires_at, created_at)
+        values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)`,
+      params: [hold.id, hold.merchantId, hold.intentId, hold.cardId, hold.cardLast4, amount, hold.currency, hold.expiresAt, now] },
+    { name: 'l', ...ledger },
+  ], [holdEvent('HOLD_PLACED', intent, hold, amount)]);
   return hold;
 }
 
@@ -149,6 +147,7 @@ export async function resolveHold(
   if (captured < 0 || captured > hold.amount || (outcome !== 'CAPTURED' && captured !== 0)) throw new Error('bad capture amount');
   const now = new Date();
   const rest = hold.amount - captured;
+  const statusBefore = intent.status;
   card.held -= hold.amount;
   card.balance -= captured;
   intent.heldAmount -= hold.amount;
@@ -161,33 +160,48 @@ export async function resolveHold(
   if (captured > 0) postings.push({ kind: 'CAPTURE', amount: captured, from: account.held(card.id), to: account.redeemed(hold.merchantId) });
   if (rest > 0) postings.push({ kind: outcome === 'EXPIRED' ? 'EXPIRE' : 'RELEASE', amount: rest, from: account.held(card.id), to: account.card(card.id) });
   const ledger = ledgerInsert(hold, postings, now);
-  await em.execute(`with
-      c as (update gift_card set held = held - ?, balance = balance - ?, version = version + 1 where id = ?),
-      i as (update payment_intent set held_amount = held_amount - ?, captured_amount = captured_amount + ?, status = ? where id = ?),
-      h as (update hold set status = ?, captured_amount = ?, resolved_at = ? where id = ? and status = 'PENDING'),
-      l as (${ledger.sql})
-    select 1`, [
-    hold.amount, captured, card.id,
-    hold.amount, captured, intent.status, intent.id,
-    outcome, captured, now, hold.id,
-    ...ledger.params,
-  ]);
+  const type = outcome === 'CAPTURED' ? 'HOLD_CAPTURED' : outcome === 'RELEASED' ? 'HOLD_RELEASED' : 'HOLD_EXPIRED';
+  const events: NewEvent[] = [holdEvent(type, intent, hold, outcome === 'CAPTURED' ? captured : hold.amount)];
+  if (intent.status === 'CAPTURED' && statusBefore !== 'CAPTURED') events.push(intentEvent('INTENT_CAPTURED', intent));
+  await executeWithEvents(em, [
+    { name: 'c', sql: 'update gift_card set held = held - ?, balance = balance - ?, version = version + 1 where id = ?', params: [hold.amount, captured, card.id] },
+    { name: 'i', sql: 'update payment_intent set held_amount = held_amount - ?, captured_amount = captured_amount + ?, status = ? where id = ?',
+      params: [hold.amount, captured, intent.status, intent.id] },
+    { name: 'h', sql: `update hold set status = ?, captured_amount = ?, resolved_at = ? where id = ? and status = 'PENDING'`, params: [outcome, captured, now, hold.id] },
+    ...(ledger ? [{ name: 'l', ...ledger }] : []),
+  ], events);
 }
 
 /** Returns captured value to the card: redeemed:<merchant> → card:<id>. One statement. */
-export async function refundHold(em: EntityManager, card: CardRow, hold: HoldRow, amount: number): Promise<void> {
+export async function refundHold(em: EntityManager, intent: IntentRow, card: CardRow, hold: HoldRow, amount: number): Promise<void> {
   card.balance += amount;
   hold.refundedAmount += amount;
-  const ledger = ledgerInsert(hold, [{ kind: 'REFUND', amount, from: account.redeemed(hold.merchantId), to: account.card(card.id) }], new Date());
-  await em.execute(`with
-      c as (update gift_card set balance = balance + ?, version = version + 1 where id = ?),
-      h as (update hold set refunded_amount = refunded_amount + ? where id = ?),
-      l as (${ledger.sql})
-    select 1`, [amount, card.id, amount, hold.id, ...ledger.params]);
+  const ledger = ledgerInsert(hold, [{ kind: 'REFUND', amount, from: account.redeemed(hold.merchantId), to: account.card(card.id) }], new Date())!;
+  await executeWithEvents(em, [
+    { name: 'c', sql: 'update gift_card set balance = balance + ?, version = version + 1 where id = ?', params: [amount, card.id] },
+    { name: 'h', sql: 'update hold set refunded_amount = refunded_amount + ? where id = ?', params: [amount, hold.id] },
+    { name: 'l', ...ledger },
+  ], [holdEvent('REFUNDED', intent, hold, amount)]);
 }
 
-/** Sets a final status on a locked intent (captureIntent, cancel). */
-export async function setIntentStatus(em: EntityManager, intent: IntentRow, status: IntentStatus): Promise<void> {
+/** Sets a final status on a locked intent (captureIntent, cancel, expiry) and announces the change. */
+export async function setIntentStatus(em: EntityManager, intent: IntentRow, status: 'CAPTURED' | 'CANCELED' | 'EXPIRED'): Promise<void> {
+  if (intent.status === status) return;
   intent.status = status;
-  await em.execute('update payment_intent set status = ? where id = ?', [status, intent.id]);
+  const type = status === 'CAPTURED' ? 'INTENT_CAPTURED' : status === 'CANCELED' ? 'INTENT_CANCELED' : 'INTENT_EXPIRED';
+  await executeWithEvents(em, [{ name: 'i', sql: 'update payment_intent set status = ? where id = ?', params: [status, intent.id] }], [intentEvent(type, intent)]);
+}
+
+export function holdEvent(type: EventType, intent: IntentRow, hold: HoldRow, amount: number): NewEvent {
+  return {
+    type, merchantId: intent.merchantId, locationId: intent.locationId, intentId: intent.id, holdId: hold.id,
+    cardLast4: hold.cardLast4, amount, currency: hold.currency, intentStatus: intent.status, holdStatus: hold.status,
+  };
+}
+
+export function intentEvent(type: EventType, intent: IntentRow): NewEvent {
+  return {
+    type, merchantId: intent.merchantId, locationId: intent.locationId, intentId: intent.id,
+    amount: type === 'INTENT_CAPTURED' ? intent.capturedAmount : intent.amount, currency: intent.currency, intentStatus: intent.status,
+  };
 }

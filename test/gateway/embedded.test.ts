@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../gateway/db/embedded.ts';
-import { createApp } from '../../gateway/app.ts';
+import { closeApp, createApp } from '../../gateway/app.ts';
 import { startServer, type GatewayServer } from '../../gateway/server.ts';
 import { createMerchant } from '../../gateway/services/merchant.service.ts';
 import type { App } from '../../gateway/context.ts';
@@ -22,12 +22,12 @@ let server: GatewayServer;
 
 async function boot() {
   pg = await startEmbeddedPostgres(join(dir, 'pg'));
-  app = await createApp({ databaseUrl: pg.url, poolMax: 1 });
+  app = await createApp({ databaseUrl: pg.url, poolMax: 1, embedded: true });
   server = await startServer(app, { port: 0 });
 }
 async function shutdown() {
   await server.close();
-  await app.orm.close(true);
+  await closeApp(app);
   await pg.stop();
 }
 

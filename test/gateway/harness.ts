@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createApp } from '../../gateway/app.ts';
+import { closeApp, createApp } from '../../gateway/app.ts';
 import { startServer, type GatewayServer } from '../../gateway/server.ts';
 import { createLocation, createMerchant, type NewMerchant } from '../../gateway/services/merchant.service.ts';
 import type { App } from '../../gateway/context.ts';
@@ -69,13 +69,13 @@ export async function startTestGateway(opts: { config?: Partial<GatewayConfig>; 
         gql: (key, query, variables) => post(server2.url, key, query, variables),
         async close() {
           await server2.close();
-          await app2.orm.close(true);
+          await closeApp(app2);
         },
       };
     },
     async close() {
       await server.close();
-      await app.orm.close(true);
+      await closeApp(app);
       await pool.end();
       await db.drop();
     },

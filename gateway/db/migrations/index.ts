@@ -1,4 +1,8 @@
 import { Migration0001Initial } from './0001-initial.ts';
+import { Migration0002Events } from './0002-events.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS = [{ name: '0001-initial', class: Migration0001Initial }];
+export const MIGRATIONS = [
+  { name: '0001-initial', class: Migration0001Initial },
+  { name: '0002-events', class: Migration0002Events },
+];

@@ -1,0 +1,135 @@
+import pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { NOTIFY_CHANNEL, type EventPayload, type GatewayEvent } from './outbox.ts';
+import { log } from '../log.ts';
+
+/*
+ * Fan-out of committed events to this process's subscribers.
+ *
+ * Every instance dispatches the events its own transactions committed at once (`committed`), and
+ * — on real PostgreSQL — LISTENs on a dedicated connection for everyone's notifications, so a
+ * subscriber on instance A sees changes made through instance B. After the listening connection
+ * drops, it reconnects with back-off and catches up from the outbox by id, so nothing is missed.
+ * Each event is dispatched once per process (de-duplicated by sequence), in sequence order per batch.
+ * In embedded mode (PGlite: one session, no second connection to LISTEN on) the local path alone
+ * does the job: there is only one process.
+ */
+
+type Listener = { filter: (e: GatewayEvent) => boolean; onEvent: (e: GatewayEvent) => void };
+
+export class EventBus {
+  #orm: MikroORM;
+  #listenUrl: string | null;
+  #listeners = new Set<Listener>();
+  #seen = new Set<number>();
+  #seenOrder: number[] = [];
+  #client: pg.Client | null = null;
+  #stopped = false;
+  #lastSequence = 0;
+  #reconnectDelay = 100;
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  readonly stats = { dispatched: 0, reconnects: 0 };
+
+  /** `listenUrl`: a PostgreSQL URL to LISTEN on, or null in embedded mode. */
+  constructor(orm: MikroORM, listenUrl: string | null) {
+    this.#orm = orm;
+    this.#listenUrl = listenUrl;
+  }
+
+  async start(): Promise<void> {
+    const [{ max }] = await this.#orm.em.fork().execute<{ max: string | null }[]>('select max(id)::text as max from event_outbox');
+    this.#lastSequence = Number(max ?? 0);
+    if (this.#listenUrl) await this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    const c = this.#client;
+    this.#client = null;
+    await c?.end().catch(() => {});
+  }
+
+  subscribe(filter: (e: GatewayEvent) => boolean, onEvent: (e: GatewayEvent) => void): () => void {
+    const l = { filter, onEvent };
+    this.#listeners.add(l);
+    return () => this.#listeners.delete(l);
+  }
+
+  get subscriberCount(): number {
+    return this.#listeners.size;
+  }
+
+  /** Publishes events this process's transaction just committed (by outbox id). */
+  committed(ids: number[]): void {
+    if (ids.length) void this.#load(`id in (${ids.map(() => '?').join(',')})`, ids).catch((e) => log('error', 'event load failed', { err: String(e) }));
+  }
+
+  async #load(where: string, params: unknown[]): Promise<void> {
+    const rows = await this.#orm.em.fork().execute<{ id: string; payload: EventPayload | string }[]>(
+      `select id::text, payload from event_outbox where ${where} order by id`, params);
+    this.#dispatch(rows.map((r) => ({ ...(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload), sequence: Number(r.id) })));
+  }
+
+  #dispatch(events: GatewayEvent[]): void {
+    for (const e of events) {
+      if (this.#seen.has(e.sequence)) continue;
+      this.#seen.add(e.sequence);
+      this.#seenOrder.push(e.sequence);
+      if (this.#seenOrder.length > 100_000) for (const s of this.#seenOrder.splice(0, 50_000)) this.#seen.delete(s);
+      if (e.sequence > this.#lastSequence) this.#lastSequence = e.sequence;
+      this.stats.dispatched++;
+      for (const l of this.#listeners) {
+        if (!l.filter(e)) continue;
+        try {
+          l.onEvent(e);
+        } catch (err) {
+          log('error', 'event listener failed', { err: String(err) });
+        }
+      }
+    }
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#listenUrl! });
+    client.on('error', (e) => log('warn', 'event listener connection error', { err: String(e) }));
+    client.on('end', () => {
+      if (this.#client === client) this.#client = null;
+      if (!this.#stopped) this.#scheduleReconnect();
+    });
+    client.on('notification', (msg) => {
+      if (msg.channel !== NOTIFY_CHANNEL || !msg.payload) return;
+      const ids = msg.payload.split(',').map(Number).filter((n) => !this.#seen.has(n));
+      if (ids.length) this.committed(ids);
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${NOTIFY_CHANNEL}`);
+      this.#client = client;
+      this.#reconnectDelay = 100;
+      // Catch up on what committed while we were not listening (ids may commit out of order, so
+      // look a little behind the highest sequence seen; de-duplication drops repeats).
+      await this.#load('id > ?', [Math.max(0, this.#lastSequence - 1000)]);
+    } catch (e) {
+      log('warn', 'event listener could not connect', { err: String(e) });
+      await client.end().catch(() => {});
+      if (!this.#stopped) this.#scheduleReconnect();
+    }
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#reconnectTimer) return;
+    this.stats.reconnects++;
+    const delay = this.#reconnectDelay;
+    this.#reconnectDelay = Math.min(this.#reconnectDelay * 2, 10_000);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      void this.#connect();
+    }, delay);
+  }
+
+  /** Drops the listening connection (tests use it to prove reconnection and catch-up). */
+  async dropListenConnection(): Promise<void> {
+    await this.#client?.end();
+  }
+}
