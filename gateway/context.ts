@@ -34,6 +34,8 @@ export interface RequestContext {
   em: EntityManager;
   auth: Auth;
   clientIp: string;
+  /** graphql-ws connections: the client token from connectionParams (publishable keys following an intent). */
+  clientToken?: string;
   /** Per-request DataLoaders (batch nested reads, one query per kind per request). */
   loaders?: Loaders;
 }

@@ -6,7 +6,10 @@ import { graphqlHandler } from './graphql-http.ts';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { createContext, type App, type RequestContext } from './context.ts';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createContext, createLoaders, type App, type Auth, type RequestContext } from './context.ts';
 import { loadTypeDefs, resolvers } from './resolvers/index.ts';
 import { log } from './log.ts';
 
@@ -46,13 +49,38 @@ export async function startServer(app: App, opts: { port: number; host?: string;
     }
     api(req, res);
   });
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+  // graphql-ws on the same port and path: authentication happens once, in connection_init.
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsServer = useServer<Record<string, unknown>, { auth?: Auth; clientToken?: string }>({
+    schema,
+    onConnect: async (ctx) => {
+      const params = ctx.connectionParams ?? {};
+      const authorization = typeof params.authorization === 'string' ? params.authorization : undefined;
+      const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+      const auth = m ? await app.auth.resolve(m[1]) : null;
+      if (!auth) return false; // closes with 4403 Forbidden
+      ctx.extra.auth = auth;
+      ctx.extra.clientToken = typeof params.clientToken === 'string' ? params.clientToken : undefined;
+      return true;
+    },
+    context: (ctx): RequestContext => {
+      const em = app.orm.em.fork();
+      return {
+        app, em, auth: ctx.extra.auth!, clientToken: ctx.extra.clientToken, loaders: createLoaders(em),
+        clientIp: (ctx.extra as { request?: http.IncomingMessage }).request?.socket.remoteAddress ?? 'unknown',
+      };
+    },
+  }, wss);
   const apollo = new ApolloServer<RequestContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // main.ts owns shutdown (drain HTTP, close the ORM, stop the database)
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
+    ],
   });
   await apollo.start();
   const trustProxy = app.config.trustProxy;

@@ -91,7 +91,9 @@ export class EventBus {
   }
 
   async #connect(): Promise<void> {
+    if (this.#stopped) return;
     const client = new pg.Client({ connectionString: this.#listenUrl! });
+    this.#client = client;
     client.on('error', (e) => log('warn', 'event listener connection error', { err: String(e) }));
     client.on('end', () => {
       if (this.#client === client) this.#client = null;
@@ -105,15 +107,20 @@ export class EventBus {
     try {
       await client.connect();
       await client.query(`listen ${NOTIFY_CHANNEL}`);
-      this.#client = client;
+      if (this.#stopped) {
+        await client.end();
+        return;
+      }
       this.#reconnectDelay = 100;
       // Catch up on what committed while we were not listening (ids may commit out of order, so
       // look a little behind the highest sequence seen; de-duplication drops repeats).
       await this.#load('id > ?', [Math.max(0, this.#lastSequence - 1000)]);
     } catch (e) {
+      if (this.#client === client) this.#client = null;
+      if (this.#stopped) return;
       log('warn', 'event listener could not connect', { err: String(e) });
       await client.end().catch(() => {});
-      if (!this.#stopped) this.#scheduleReconnect();
+      this.#scheduleReconnect();
     }
   }
 

@@ -98,6 +98,9 @@ export interface ErrorResult {
   message: string;
 }
 
+/** What happened. INTENT_STATE is the first event of every paymentIntentEvents subscription: the intent as it stands. */
+export type EventType = 'INTENT_STATE' | 'HOLD_PLACED' | 'HOLD_EXPIRING' | 'HOLD_EXPIRED' | 'HOLD_RELEASED' | 'HOLD_CAPTURED' | 'INTENT_CAPTURED' | 'INTENT_CANCELED' | 'INTENT_EXPIRED' | 'REFUNDED' | 'GIFT_CARD_ISSUED';
+
 /** A generic expected failure with no extra context. */
 export interface GenericError {
   __typename?: 'GenericError';
@@ -298,6 +301,39 @@ export interface Money {
   amount: number;
   /** ISO-4217 currency code, e.g. USD. */
   currency: string;
+}
+
+/** A money event. Ids and amounts only: never a full card code. */
+export interface PaymentEvent {
+  __typename?: 'PaymentEvent';
+  /** Unique event id: de-duplicate on it. */
+  id: string;
+  /** Position in the gateway's event log; increases over time. */
+  sequence: string;
+  /** What happened. */
+  type: EventType;
+  /** The payment intent concerned, if any. */
+  intentId: string | null;
+  /** The hold concerned, if any. */
+  holdId: string | null;
+  /** The intent's location, if any. */
+  locationId: string | null;
+  /** Last four characters of the card's code, if a card is concerned. */
+  cardLast4: string | null;
+  /** Amount in minor units (see EventType for its meaning per type). */
+  amount: number | null;
+  /** ISO-4217 currency of amount. */
+  currency: string | null;
+  /** The intent's status after the event. */
+  intentStatus: PaymentIntentStatus | null;
+  /** The hold's status after the event. */
+  holdStatus: HoldStatus | null;
+  /** When it happened. */
+  occurredAt: string;
+  /** For INTENT_STATE: the intent with its holds. Null for other types. */
+  intent: PaymentIntent | null;
+  /** Type-specific extras as a JSON string (GIFT_CARD_ISSUED: count, campaign). */
+  data: string | null;
 }
 
 /** A short-lived request to pay one amount for one order, created by the merchant's server. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DateTime, MinorUnits } from './scalars.ts';
 import { paymentResolvers } from './payment.resolver.ts';
 import { giftCardResolvers } from './gift-card.resolver.ts';
+import { eventResolvers } from './event.resolver.ts';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', '..', 'schema');
 
@@ -23,6 +24,8 @@ export const resolvers = {
   DateTime,
   ErrorResult: byTypename,
   PaymentIntent: paymentResolvers.PaymentIntent,
+  PaymentEvent: eventResolvers.PaymentEvent,
+  Subscription: eventResolvers.Subscription,
   Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query },
   Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation },
 };
