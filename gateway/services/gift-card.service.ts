@@ -9,6 +9,7 @@ import { formatCode, generateCode, generatePin, hashCode, hashesEqual, hashPin, 
 import { giftCardDto, type GiftCardDto } from '../domain/dto.ts';
 import { account, transferRows } from './ledger.service.ts';
 import { runMoneyOperation } from './idempotency.service.ts';
+import { executeWithEvents } from '../events/outbox.ts';
 import { findCardByCodeHash, lockCardByCodeHash } from './settlement.ts';
 import type { CardRow } from '../domain/rows.ts';
 import type { IssueGiftCardsInput } from '../generated/graphql.ts';
@@ -51,6 +52,11 @@ export async function issueGiftCards(ctx: RequestContext, input: IssueGiftCardsI
     }
     for (let i = 0; i < cards.length; i += 1000) await em.insertMany(GiftCard, cards.slice(i, i + 1000));
     for (let i = 0; i < ledger.length; i += 2000) await em.insertMany(LedgerEntry, ledger.slice(i, i + 2000));
+    await executeWithEvents(em, [], [{
+      type: 'GIFT_CARD_ISSUED', merchantId, amount: input.amount, currency: input.currency,
+      cardLast4: input.count === 1 ? issued[0].card.last4 : null,
+      data: { count: input.count, campaign: input.campaign ?? null },
+    }]);
     return { __typename: 'GiftCardsIssued', cards: issued };
   });
 }
