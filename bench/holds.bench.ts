@@ -25,7 +25,7 @@ const CARDS = 10_000;
 
 const db = await scratchDatabase('gc_bench', process.env.BENCH_DATABASE_URL);
 process.env.GC_LOG = 'silent';
-const app: App = await createApp({ databaseUrl: db.url, poolMax: 4 });
+const app: App = await createApp({ databaseUrl: db.url, poolMax: 4, background: false });
 const merchant = await createMerchant(app.orm.em.fork(), 'Bench');
 const ctx: RequestContext = { app, em: app.orm.em.fork(), auth: { merchantId: merchant.merchantId, keyId: 'bench', kind: 'SECRET' }, clientIp: 'bench' };
 

@@ -4,19 +4,37 @@ import { loadConfig, type GatewayConfig } from './config.ts';
 import { openOrm } from './db/orm.ts';
 import { SigningKeys } from './tokens/signing-keys.ts';
 import { EventBus } from './events/bus.ts';
+import { ExpirySweeper } from './events/sweeper.ts';
 
 /** Connects to PostgreSQL, applies migrations, makes sure a signing key exists, starts the event bus. */
-export async function createApp(opts: { databaseUrl: string; poolMax?: number; embedded?: boolean; config?: Partial<GatewayConfig> }): Promise<App> {
+export interface AppOptions {
+  databaseUrl: string;
+  poolMax?: number;
+  /** Embedded PostgreSQL: one process, no LISTEN connection. */
+  embedded?: boolean;
+  /** Run the expiry sweeper and webhook delivery in this process (default true; the CLI says false). */
+  background?: boolean;
+  config?: Partial<GatewayConfig>;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
   const orm: MikroORM = await openOrm({ url: opts.databaseUrl, poolMax: opts.poolMax });
   const keys = new SigningKeys(orm.em);
   await keys.ensureActive();
   const bus = new EventBus(orm, opts.embedded ? null : opts.databaseUrl);
   await bus.start();
-  return { orm, keys, config: loadConfig(opts.config), auth: new ApiKeyCache(orm), lookupBuckets: new Map(), bus };
+  const app: App = { orm, keys, config: loadConfig(opts.config), auth: new ApiKeyCache(orm), lookupBuckets: new Map(), bus, background: [] };
+  if (opts.background ?? true) {
+    const sweeper = new ExpirySweeper(app, { expiringLeadSeconds: app.config.expiringLeadSeconds });
+    sweeper.start();
+    app.background.push(sweeper);
+  }
+  return app;
 }
 
 /** Stops background work and closes database connections. */
 export async function closeApp(app: App): Promise<void> {
+  for (const worker of app.background) await worker.stop();
   await app.bus.stop();
   await app.orm.close(true);
 }

@@ -96,19 +96,19 @@ async function run(app: App, cmd: string): Promise<unknown> {
 
 /** Connects to DATABASE_URL, to a running embedded gateway, or opens the embedded database itself. */
 async function connect(): Promise<{ app: App; embedded: EmbeddedPostgres | null }> {
-  if (process.env.DATABASE_URL) return { app: await createApp({ databaseUrl: process.env.DATABASE_URL, poolMax: 2 }), embedded: null };
+  if (process.env.DATABASE_URL) return { app: await createApp({ databaseUrl: process.env.DATABASE_URL, poolMax: 2, background: false }), embedded: null };
   const dataDir = process.env.GC_DATA_DIR ?? join(import.meta.dirname, '..', '.data');
   const portFile = join(dataDir, EMBEDDED_PORT_FILE);
   if (existsSync(portFile)) {
     const url = readFileSync(portFile, 'utf8').trim();
     try {
-      return { app: await createApp({ databaseUrl: url, poolMax: 1, embedded: true }), embedded: null };
+      return { app: await createApp({ databaseUrl: url, poolMax: 1, embedded: true, background: false }), embedded: null };
     } catch {
       // The gateway that wrote the file is gone; open the database here instead.
     }
   }
   const embedded = await startEmbeddedPostgres(join(dataDir, 'pg'));
-  return { app: await createApp({ databaseUrl: embedded.url, poolMax: 1, embedded: true }), embedded };
+  return { app: await createApp({ databaseUrl: embedded.url, poolMax: 1, embedded: true, background: false }), embedded };
 }
 
 const cmd = positionals.slice(0, 2).join(' ');

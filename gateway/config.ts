@@ -9,6 +9,8 @@ export interface GatewayConfig {
   lookupWindowSeconds: number;
   /** How long idempotency records are kept. */
   idempotencyTtlHours: number;
+  /** Seconds before a hold's deadline that HOLD_EXPIRING is announced. */
+  expiringLeadSeconds: number;
   /** Trust X-Forwarded-For for the client IP (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -28,6 +30,7 @@ export function loadConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     lookupFailureLimit: int('GC_LOOKUP_FAILURE_LIMIT', 10),
     lookupWindowSeconds: int('GC_LOOKUP_WINDOW_SECONDS', 600),
     idempotencyTtlHours: int('GC_IDEMPOTENCY_TTL_HOURS', 48),
+    expiringLeadSeconds: int('GC_EXPIRING_LEAD_SECONDS', 60),
     trustProxy: process.env.GC_TRUST_PROXY === '1',
     ...overrides,
   };

@@ -18,6 +18,8 @@ export interface App {
   auth: ApiKeyCache;
   /** Committed events to this process's subscribers. */
   bus: EventBus;
+  /** Background workers of this process (expiry sweeper, webhook delivery). */
+  background: { stop(): Promise<void> }[];
   /** Last-read state of rate-limit buckets (see rate-limit.service.ts). */
   lookupBuckets: Map<string, BucketState>;
 }

@@ -79,8 +79,8 @@ export async function captureHold(ctx: RequestContext, input: CaptureHoldInput) 
     const locked = await lockForHold(em, ctx.auth.merchantId, input.holdId);
     if (isErrorResult(locked)) return locked;
     const { intent, card, hold } = locked;
-    if (hold.status !== 'PENDING') return notPending(hold);
-    if (hold.expired) return fail.generic('HOLD_EXPIRED', 'The hold has expired and can no longer be captured.', 'holdId');
+    if (hold.status !== 'PENDING' && hold.status !== 'EXPIRED') return notPending(hold);
+    if (hold.expired || hold.status === 'EXPIRED') return fail.generic('HOLD_EXPIRED', 'The hold has expired and can no longer be captured.', 'holdId');
     const amount = input.amount ?? hold.amount;
     if (amount > hold.amount) return fail.exceedsRemaining(hold.amount, amount, 'the hold');
     await resolveHold(em, intent, card, hold, 'CAPTURED', amount);
