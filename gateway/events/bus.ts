@@ -28,6 +28,7 @@ export class EventBus {
   #lastSequence = 0;
   #reconnectDelay = 100;
   #reconnectTimer: NodeJS.Timeout | null = null;
+  #loads = new Set<Promise<void>>();
   readonly stats = { dispatched: 0, reconnects: 0 };
 
   /** `listenUrl`: a PostgreSQL URL to LISTEN on, or null in embedded mode. */
@@ -44,6 +45,7 @@ export class EventBus {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    await Promise.allSettled([...this.#loads]);
     if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
     const c = this.#client;
     this.#client = null;
@@ -62,7 +64,11 @@ export class EventBus {
 
   /** Publishes events this process's transaction just committed (by outbox id). */
   committed(ids: number[]): void {
-    if (ids.length) void this.#load(`id in (${ids.map(() => '?').join(',')})`, ids).catch((e) => log('error', 'event load failed', { err: String(e) }));
+    if (!ids.length || this.#stopped) return;
+    const load = this.#load(`id in (${ids.map(() => '?').join(',')})`, ids)
+      .catch((e) => log('error', 'event load failed', { err: String(e) }))
+      .finally(() => this.#loads.delete(load));
+    this.#loads.add(load);
   }
 
   async #load(where: string, params: unknown[]): Promise<void> {
