@@ -5,6 +5,7 @@ import { openOrm } from './db/orm.ts';
 import { SigningKeys } from './tokens/signing-keys.ts';
 import { EventBus } from './events/bus.ts';
 import { ExpirySweeper } from './events/sweeper.ts';
+import { WebhookWorker } from './events/webhooks.ts';
 
 /** Connects to PostgreSQL, applies migrations, makes sure a signing key exists, starts the event bus. */
 export interface AppOptions {
@@ -27,7 +28,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (opts.background ?? true) {
     const sweeper = new ExpirySweeper(app, { expiringLeadSeconds: app.config.expiringLeadSeconds });
     sweeper.start();
-    app.background.push(sweeper);
+    const webhooks = new WebhookWorker(app);
+    webhooks.start();
+    app.background.push(sweeper, webhooks);
   }
   return app;
 }

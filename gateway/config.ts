@@ -11,6 +11,10 @@ export interface GatewayConfig {
   idempotencyTtlHours: number;
   /** Seconds before a hold's deadline that HOLD_EXPIRING is announced. */
   expiringLeadSeconds: number;
+  /** A claimed webhook delivery is retried after this many seconds if its sender died. */
+  webhookLeaseSeconds: number;
+  /** Longest wait between two attempts of one webhook delivery. */
+  webhookMaxBackoffSeconds: number;
   /** Trust X-Forwarded-For for the client IP (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -31,6 +35,8 @@ export function loadConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     lookupWindowSeconds: int('GC_LOOKUP_WINDOW_SECONDS', 600),
     idempotencyTtlHours: int('GC_IDEMPOTENCY_TTL_HOURS', 48),
     expiringLeadSeconds: int('GC_EXPIRING_LEAD_SECONDS', 60),
+    webhookLeaseSeconds: int('GC_WEBHOOK_LEASE_SECONDS', 60),
+    webhookMaxBackoffSeconds: int('GC_WEBHOOK_MAX_BACKOFF_SECONDS', 3600),
     trustProxy: process.env.GC_TRUST_PROXY === '1',
     ...overrides,
   };

@@ -74,6 +74,19 @@ export interface CreatePaymentIntentInput {
 /** Result of createPaymentIntent. */
 export type CreatePaymentIntentResult = PaymentIntentCreated | InvalidAmountError | GenericError;
 
+/** An endpoint to create. */
+export interface CreateWebhookEndpointInput {
+  /** http(s) URL that receives POSTs. */
+  url: string;
+  /** Event types to deliver; empty or omitted = all. */
+  events?: Array<EventType> | null;
+  /** Makes the call safe to retry: same key + same input replays the first result. */
+  idempotencyKey?: string | null;
+}
+
+/** Result of createWebhookEndpoint. */
+export type CreateWebhookEndpointResult = WebhookEndpointCreated | GenericError;
+
 /** Currencies do not match. */
 export interface CurrencyMismatchError {
   __typename?: 'CurrencyMismatchError';
@@ -441,3 +454,55 @@ export interface ReleaseHoldInput {
 
 /** Result of releaseHold. */
 export type ReleaseHoldResult = HoldReleased | GenericError;
+
+/** One event's delivery to one endpoint, with its attempts. */
+export interface WebhookDelivery {
+  __typename?: 'WebhookDelivery';
+  /** Unique id. */
+  id: string;
+  /** The endpoint. */
+  endpointId: string;
+  /** The event's id (also sent in the Giftcard-Event-Id header). */
+  eventId: string;
+  /** The event's type. */
+  eventType: EventType;
+  /** Delivery state. */
+  status: WebhookDeliveryStatus;
+  /** Attempts made so far. */
+  attempts: number;
+  /** HTTP status of the last attempt, if it got an answer. */
+  lastStatusCode: number | null;
+  /** Why the last attempt failed, if it did. */
+  lastError: string | null;
+  /** When the next attempt is due (PENDING only). */
+  nextAttemptAt: string | null;
+  /** When it was delivered. */
+  deliveredAt: string | null;
+  /** When the event was queued for this endpoint. */
+  createdAt: string;
+}
+
+/** Delivery state of one event to one endpoint. */
+export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+
+/** A URL of the merchant's that receives signed event deliveries. */
+export interface WebhookEndpoint {
+  __typename?: 'WebhookEndpoint';
+  /** Unique id. */
+  id: string;
+  /** Where deliveries are POSTed (http or https). */
+  url: string;
+  /** Event types delivered; empty means all. */
+  events: Array<EventType>;
+  /** When it was created. */
+  createdAt: string;
+}
+
+/** A new endpoint and its signing secret. */
+export interface WebhookEndpointCreated {
+  __typename?: 'WebhookEndpointCreated';
+  /** The endpoint. */
+  endpoint: WebhookEndpoint;
+  /** HMAC-SHA256 signing secret (whsec_…), shown only here. See the README for the verification recipe. */
+  secret: string;
+}

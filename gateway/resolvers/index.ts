@@ -4,6 +4,7 @@ import { DateTime, MinorUnits } from './scalars.ts';
 import { paymentResolvers } from './payment.resolver.ts';
 import { giftCardResolvers } from './gift-card.resolver.ts';
 import { eventResolvers } from './event.resolver.ts';
+import { webhookResolvers } from './webhook.resolver.ts';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', '..', 'schema');
 
@@ -26,6 +27,6 @@ export const resolvers = {
   PaymentIntent: paymentResolvers.PaymentIntent,
   PaymentEvent: eventResolvers.PaymentEvent,
   Subscription: eventResolvers.Subscription,
-  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query },
-  Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation },
+  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query },
+  Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation, ...webhookResolvers.Mutation },
 };
