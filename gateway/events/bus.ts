@@ -29,6 +29,7 @@ export class EventBus {
   #reconnectDelay = 100;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #loads = new Set<Promise<void>>();
+  #order: Promise<void> = Promise.resolve();
   readonly stats = { dispatched: 0, reconnects: 0 };
 
   /** `listenUrl`: a PostgreSQL URL to LISTEN on, or null in embedded mode. */
@@ -71,10 +72,17 @@ export class EventBus {
     this.#loads.add(load);
   }
 
-  async #load(where: string, params: unknown[]): Promise<void> {
-    const rows = await this.#orm.em.fork().execute<{ id: string; payload: EventPayload | string }[]>(
+  /**
+   * Reads events and dispatches them. Reads run concurrently, but dispatches happen in the order
+   * the loads were asked for (a transaction's notifications arrive in order; so must its events).
+   */
+  #load(where: string, params: unknown[]): Promise<void> {
+    const rows = this.#orm.em.fork().execute<{ id: string; payload: EventPayload | string }[]>(
       `select id::text, payload from event_outbox where ${where} order by id`, params);
-    this.#dispatch(rows.map((r) => ({ ...(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload), sequence: Number(r.id) })));
+    const dispatched = this.#order.then(() => rows).then((rs) =>
+      this.#dispatch(rs.map((r) => ({ ...(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload), sequence: Number(r.id) }))));
+    this.#order = dispatched.catch(() => {});
+    return dispatched;
   }
 
   #dispatch(events: GatewayEvent[]): void {
