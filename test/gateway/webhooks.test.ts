@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startTestGateway, type TestGateway, type TestMerchant } from './harness.ts';
@@ -22,13 +23,15 @@ before(async () => {
 });
 after(() => gw.close());
 
-/** The README's verification recipe. */
-function verify(secret: string, header: string, body: string, toleranceSeconds = 300): boolean {
-  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=') as [string, string]));
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest('hex');
-  const fresh = Math.abs(Date.now() / 1000 - Number(parts.t)) <= toleranceSeconds;
-  return fresh && expected.length === parts.v1?.length && timingSafeEqual(Buffer.from(expected), Buffer.from(parts.v1));
-}
+/** The README's verification recipe, taken from the README itself so it stays true. */
+let verify: (secret: string, header: string, body: string) => boolean;
+before(async () => {
+  const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+  const recipe = /```js\n(import \{ createHmac[\s\S]*?)```/.exec(readme)![1];
+  const file = join(mkdtempSync(join(tmpdir(), 'gc-recipe-')), 'verify.mjs');
+  writeFileSync(file, recipe);
+  verify = (await import(file)).verifyGiftcardWebhook;
+});
 
 interface Receiver {
   url: string;
@@ -99,6 +102,7 @@ describe('webhooks', () => {
       await until(() => rx.received.length >= 2);
       assert.deepEqual(rx.received.map((r) => r.type).sort(), ['HOLD_CAPTURED', 'HOLD_PLACED'], 'only subscribed types');
       assert.ok(rx.received.every((r) => r.valid), 'signatures verify');
+      assert.equal(verify('whsec_other', `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`, '{}'), false, 'a wrong signature does not');
       assert.ok(rx.received.every((r) => r.body.id === r.id && r.body.intentId === id));
       assert.ok(!JSON.stringify(rx.received).includes(c.code));
       const deliveries = await call(gw, m.secretKey, DELIVERIES, { endpointId: created.endpoint.id });
