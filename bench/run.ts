@@ -1,6 +1,7 @@
 /** `npm run bench -- <name>`: runs one benchmark (see bench/README.md). */
 const benches: Record<string, () => Promise<unknown>> = {
   holds: () => import('./holds.bench.ts'),
+  expiry: () => import('./expiry.bench.ts'),
 };
 const name = process.argv[2];
 if (!name || !benches[name]) {

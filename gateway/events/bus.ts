@@ -66,9 +66,11 @@ export class EventBus {
   /** Publishes events this process's transaction just committed (by outbox id). */
   committed(ids: number[]): void {
     if (!ids.length || this.#stopped) return;
-    const load = this.#load(`id in (${ids.map(() => '?').join(',')})`, ids)
-      .catch((e) => log('error', 'event load failed', { err: String(e) }))
-      .finally(() => this.#loads.delete(load));
+    this.#track(this.#load(`id in (${ids.map(() => '?').join(',')})`, ids));
+  }
+
+  #track(p: Promise<void>): void {
+    const load = p.catch((e) => log('error', 'event load failed', { err: String(e) })).finally(() => this.#loads.delete(load));
     this.#loads.add(load);
   }
 
@@ -114,9 +116,11 @@ export class EventBus {
       if (!this.#stopped) this.#scheduleReconnect();
     });
     client.on('notification', (msg) => {
-      if (msg.channel !== NOTIFY_CHANNEL || !msg.payload) return;
-      const ids = msg.payload.split(',').map(Number).filter((n) => !this.#seen.has(n));
-      if (ids.length) this.committed(ids);
+      const range = msg.channel === NOTIFY_CHANNEL ? /^(\d+)-(\d+)$/.exec(msg.payload ?? '') : null;
+      if (!range || this.#stopped) return;
+      const [first, last] = [Number(range[1]), Number(range[2])];
+      if (first === last && this.#seen.has(first)) return;
+      this.#track(this.#load('id between ? and ?', [first, last]));
     });
     try {
       await client.connect();

@@ -16,6 +16,13 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export const NOTIFY_CHANNEL = 'gc_events';
 
+/**
+ * NOTIFY payloads are limited to 8000 bytes, so a statement announces the range of outbox ids it
+ * wrote ("first-last"); listeners read that range (other transactions' rows in it are de-duplicated
+ * or, if not yet committed, announced by their own notification).
+ */
+export const NOTIFY_PAYLOAD = `(select min(id)::text || '-' || max(id)::text from o)`;
+
 /** What an event says. Never a full card code: at most its last four characters. */
 export interface EventPayload {
   id: string;
@@ -50,6 +57,11 @@ export interface CteMember {
 
 /** Event ids written by the transaction that `em` belongs to, for publishing after commit. */
 const written = new WeakMap<EntityManager, number[]>();
+
+/** The list `trackEvents` started for this transaction, for code that writes events itself. */
+export function trackedIds(em: EntityManager): number[] | undefined {
+  return written.get(em);
+}
 
 export function trackEvents(em: EntityManager): number[] {
   const ids: number[] = [];
@@ -87,7 +99,7 @@ export async function executeWithEvents(em: EntityManager, members: CteMember[],
         and (o.type = any(e.events) or '*' = any(e.events)))`);
   }
   const select = events.length
-    ? `select (select string_agg(id::text, ',' order by id) from o) as ids, pg_notify('${NOTIFY_CHANNEL}', (select string_agg(id::text, ',' order by id) from o))`
+    ? `select (select string_agg(id::text, ',' order by id) from o) as ids, pg_notify('${NOTIFY_CHANNEL}', ${NOTIFY_PAYLOAD})`
     : 'select null as ids';
   const rows = await em.execute<{ ids: string | null }[]>(`${ctes.length ? `with ${ctes.join(',\n')}\n` : ''}${select}`, params);
   const ids = rows[0]?.ids;

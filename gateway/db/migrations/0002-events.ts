@@ -10,7 +10,7 @@ export class Migration0002Events extends Migration {
 create table "event_outbox" (
   "id" bigserial primary key,
   "event_id" uuid not null unique,
-  "merchant_id" uuid not null references "merchant" ("id") deferrable initially deferred,
+  "merchant_id" uuid not null,
   "location_id" uuid null,
   "intent_id" uuid null,
   "hold_id" uuid null,
@@ -19,8 +19,6 @@ create table "event_outbox" (
   "created_at" timestamptz not null default now()
 );
 create index "event_outbox_intent_index" on "event_outbox" ("intent_id", "id") where "intent_id" is not null;
-create index "event_outbox_merchant_index" on "event_outbox" ("merchant_id", "id");
-create index "event_outbox_created_at_index" on "event_outbox" ("created_at");
 
 alter table "hold" add column "expiring_notified_at" timestamptz null;
 create index "hold_pending_expiring_index" on "hold" ("expires_at") where "status" = 'PENDING' and "expiring_notified_at" is null;
