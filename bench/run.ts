@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<unknown>> = {
   holds: () => import('./holds.bench.ts'),
   expiry: () => import('./expiry.bench.ts'),
+  fanout: () => import('./fanout.bench.ts'),
 };
 const name = process.argv[2];
 if (!name || !benches[name]) {
