@@ -124,6 +124,18 @@ describe('live events', () => {
     }
   });
 
+  it('graceful shutdown completes open subscriptions', async () => {
+    const { id } = await createIntent(gw, m, 100);
+    const b = await gw.secondInstance();
+    const sub = wsClient(b.url, { authorization: `Bearer ${m.secretKey}` });
+    const s = sub.subscribe(INTENT_EVENTS, { intentId: id });
+    await s.waitFor(1);
+    await b.close();
+    await s.completed;
+    assert.ok(await Promise.race([sub.closeCode.then(() => true), new Promise((r) => setTimeout(() => r(false), 2000))]), 'socket closed');
+    await sub.dispose();
+  });
+
   it('refuses subscriptions without credentials, with another merchant\'s key, with another intent\'s token', async () => {
     const { id } = await createIntent(gw, m, 100);
     const otherIntent = await createIntent(gw, m, 100);

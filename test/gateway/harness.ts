@@ -30,7 +30,7 @@ export interface TestGateway {
   client(): Promise<pg.Client>;
   merchant(name?: string): Promise<TestMerchant>;
   /** Another gateway (own App, own port) on the same database, as a second instance would be. */
-  secondInstance(): Promise<{ app: App; gql<T = any>(key: string, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>; close(): Promise<void> }>;
+  secondInstance(): Promise<{ app: App; url: string; gql<T = any>(key: string, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>; close(): Promise<void> }>;
   gql<T = any>(key: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   close(): Promise<void>;
 }
@@ -66,6 +66,7 @@ export async function startTestGateway(opts: { config?: Partial<GatewayConfig>; 
       const server2 = await startServer(app2, { port: 0 });
       return {
         app: app2,
+        url: `${server2.url}/graphql`,
         gql: (key, query, variables) => post(server2.url, key, query, variables),
         async close() {
           await server2.close();
