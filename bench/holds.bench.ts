@@ -9,8 +9,9 @@ import { closedLoop, fmt, percentile, scratchDatabase, startGatewayProcess, time
 
 /*
  * Hold + capture cycles, 32 concurrent clients, on real PostgreSQL, in one run:
- *   raw SQL   — the same work (lock intent and card, update both, insert hold and two ledger
- *               postings; then lock intent, card and hold, capture, two postings) in two
+ *   raw SQL   — the same work (lock intent and card, update both, insert hold, two ledger
+ *               postings and the HOLD_PLACED event with its notification; then lock intent, card
+ *               and hold, capture, two postings, HOLD_CAPTURED and INTENT_CAPTURED) in two
  *               transactions straight over the pg driver: the baseline;
  *   GraphQL   — placeHold (publishable key + client token + card code) then captureHold (secret
  *               key) over HTTP to a gateway process (`gateway/main.ts`), the whole stack.
@@ -63,7 +64,32 @@ async function intents(n: number): Promise<{ id: string; token: string }[]> {
   return rows;
 }
 
-/** The raw-SQL cycle: the same locks, updates and ledger postings as the service, no ORM, no HTTP. */
+/** Outbox rows for `events` with their webhook deliveries and the notification, as CTE members. */
+function eventCtes(events: { type: string; holdId: string | null }[], intentId: string, first: number) {
+  const params: unknown[] = [];
+  const values = events.map((e, k) => {
+    const eventId = randomUUID();
+    params.push(eventId, merchant.merchantId, intentId, e.holdId, e.type,
+      JSON.stringify({ id: eventId, type: e.type, merchantId: merchant.merchantId, intentId, holdId: e.holdId, amount: 1, currency: 'USD', occurredAt: new Date().toISOString() }));
+    const p = first + k * 6;
+    return `($${p}, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb)`;
+  });
+  return {
+    sql: `o as (insert into event_outbox (event_id, merchant_id, intent_id, hold_id, type, payload) values ${values.join(', ')}
+            returning id, event_id, merchant_id, type, payload),
+          w as (insert into webhook_delivery (endpoint_id, merchant_id, event_id, event_type, body)
+            select e.id, o.merchant_id, o.event_id, o.type, o.payload::text from o
+            join webhook_endpoint e on e.merchant_id = o.merchant_id and e.disabled_at is null and (o.type = any(e.events) or '*' = any(e.events)))
+          select pg_notify('gc_events', (select min(id)::text || '-' || max(id)::text from o))`,
+    params,
+  };
+}
+
+/**
+ * The raw-SQL cycle: the same locks, updates, ledger postings and events as the service, written
+ * as a hand-tuned SQL client would (row locks, then one statement of data-modifying CTEs), no ORM,
+ * no HTTP.
+ */
 async function rawCycle(intentId: string, cardId: string, mark: (n: string, ms: number) => void) {
   const c = await pool.connect();
   try {
@@ -73,14 +99,15 @@ async function rawCycle(intentId: string, cardId: string, mark: (n: string, ms: 
     await c.query('select amount, held_amount, captured_amount, status, expires_at <= now() as expired from payment_intent where id = $1 for update', [intentId]);
     const card = (await c.query('select balance, held, status from gift_card where id = $1 for update', [cardId])).rows[0];
     if (Number(card.balance) - Number(card.held) < 1) throw new Error('insufficient');
-    await c.query('update gift_card set held = held + 1, version = version + 1 where id = $1', [cardId]);
-    await c.query(`update payment_intent set held_amount = held_amount + 1, status = 'FULLY_HELD' where id = $1`, [intentId]);
-    await c.query(`insert into hold (id, merchant_id, intent_id, card_id, card_last4, amount, currency, status, expires_at)
-      values ($1, $2, $3, $4, 'XXXX', 1, 'USD', 'PENDING', now() + interval '1 hour')`, [holdId, merchant.merchantId, intentId, cardId]);
-    const tr = randomUUID();
-    await c.query(`insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id)
-      values ($1, $2, $3, -1, 'USD', 'HOLD', $5, $6, $7), ($1, $2, $4, 1, 'USD', 'HOLD', $5, $6, $7)`,
-      [tr, merchant.merchantId, `card:${cardId}`, `held:${cardId}`, cardId, holdId, intentId]);
+    const ev1 = eventCtes([{ type: 'HOLD_PLACED', holdId }], intentId, 6);
+    await c.query(`with
+        c as (update gift_card set held = held + 1, version = version + 1 where id = $1),
+        i as (update payment_intent set held_amount = held_amount + 1, status = 'FULLY_HELD' where id = $2),
+        h as (insert into hold (id, merchant_id, intent_id, card_id, card_last4, amount, currency, status, expires_at)
+              values ($3, $4, $2, $1, 'XXXX', 1, 'USD', 'PENDING', now() + interval '1 hour')),
+        l as (insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id)
+              values ($5, $4, 'card:' || $1, -1, 'USD', 'HOLD', $1, $3, $2), ($5, $4, 'held:' || $1, 1, 'USD', 'HOLD', $1, $3, $2)),
+        ${ev1.sql}`, [cardId, intentId, holdId, merchant.merchantId, randomUUID(), ...ev1.params]);
     await c.query('commit');
     mark('hold', performance.now() - t);
     const t2 = performance.now();
@@ -89,13 +116,14 @@ async function rawCycle(intentId: string, cardId: string, mark: (n: string, ms: 
     await c.query('select balance, held from gift_card where id = $1 for update', [cardId]);
     const hold = (await c.query(`select status, amount, expires_at <= now() as expired from hold where id = $1 for update`, [holdId])).rows[0];
     if (hold.status !== 'PENDING' || hold.expired) throw new Error('not capturable');
-    await c.query('update gift_card set balance = balance - 1, held = held - 1, version = version + 1 where id = $1', [cardId]);
-    await c.query(`update hold set status = 'CAPTURED', captured_amount = 1, resolved_at = now() where id = $1`, [holdId]);
-    await c.query(`update payment_intent set held_amount = held_amount - 1, captured_amount = captured_amount + 1, status = 'CAPTURED' where id = $1`, [intentId]);
-    const tr2 = randomUUID();
-    await c.query(`insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id)
-      values ($1, $2, $3, -1, 'USD', 'CAPTURE', $5, $6, $7), ($1, $2, $4, 1, 'USD', 'CAPTURE', $5, $6, $7)`,
-      [tr2, merchant.merchantId, `held:${cardId}`, `redeemed:${merchant.merchantId}`, cardId, holdId, intentId]);
+    const ev2 = eventCtes([{ type: 'HOLD_CAPTURED', holdId }, { type: 'INTENT_CAPTURED', holdId: null }], intentId, 6);
+    await c.query(`with
+        c as (update gift_card set balance = balance - 1, held = held - 1, version = version + 1 where id = $1),
+        h as (update hold set status = 'CAPTURED', captured_amount = 1, resolved_at = now() where id = $3),
+        i as (update payment_intent set held_amount = held_amount - 1, captured_amount = captured_amount + 1, status = 'CAPTURED' where id = $2),
+        l as (insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id)
+              values ($5, $4, 'held:' || $1, -1, 'USD', 'CAPTURE', $1, $3, $2), ($5, $4, 'redeemed:' || $4, 1, 'USD', 'CAPTURE', $1, $3, $2)),
+        ${ev2.sql}`, [cardId, intentId, holdId, merchant.merchantId, randomUUID(), ...ev2.params]);
     await c.query('commit');
     mark('capture', performance.now() - t2);
   } catch (e) {

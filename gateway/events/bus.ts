@@ -12,7 +12,7 @@ import { log } from '../log.ts';
  * drops, it reconnects with back-off and catches up from the outbox by id, so nothing is missed.
  * Each event is dispatched once per process (de-duplicated by sequence), in sequence order per batch.
  * In embedded mode (PGlite: one session, no second connection to LISTEN on) the local path alone
- * does the job: there is only one process.
+ * does the job: there is only one process. With no subscribers in this process nothing is read.
  */
 
 type Listener = { filter: (e: GatewayEvent) => boolean; onEvent: (e: GatewayEvent) => void };
@@ -65,7 +65,7 @@ export class EventBus {
 
   /** Publishes events this process's transaction just committed (by outbox id). */
   committed(ids: number[]): void {
-    if (!ids.length || this.#stopped) return;
+    if (!ids.length || this.#stopped || this.#listeners.size === 0) return;
     this.#track(this.#load(`id in (${ids.map(() => '?').join(',')})`, ids));
   }
 
@@ -117,7 +117,7 @@ export class EventBus {
     });
     client.on('notification', (msg) => {
       const range = msg.channel === NOTIFY_CHANNEL ? /^(\d+)-(\d+)$/.exec(msg.payload ?? '') : null;
-      if (!range || this.#stopped) return;
+      if (!range || this.#stopped || this.#listeners.size === 0) return;
       const [first, last] = [Number(range[1]), Number(range[2])];
       if (first === last && this.#seen.has(first)) return;
       this.#track(this.#load('id between ? and ?', [first, last]));
