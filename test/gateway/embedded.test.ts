@@ -9,6 +9,7 @@ import { startServer, type GatewayServer } from '../../gateway/server.ts';
 import { createMerchant } from '../../gateway/services/merchant.service.ts';
 import type { App } from '../../gateway/context.ts';
 import { Q } from './api.ts';
+import { INTENT_EVENTS, wsClient } from './ws.ts';
 
 /*
  * The zero-setup default: the same migrations and money code on the embedded PostgreSQL (PGlite),
@@ -70,8 +71,14 @@ describe('embedded PostgreSQL', () => {
     const bal = await gql(m.publishableKey, Q.balance, { code });
     assert.equal(bal.available, 1000 - 13 * 75);
     // The client token signed before the restart still verifies: signing keys live in the database.
+    // Live events work in embedded mode too (in-process bus, no LISTEN connection).
+    const sub = wsClient(`${server.url}/graphql`, { authorization: `Bearer ${m.publishableKey}`, clientToken: pending.clientToken });
+    const s = sub.subscribe(INTENT_EVENTS, { intentId: pending.intent.id });
+    await s.waitFor(1);
     const release = await gql(m.publishableKey, Q.releaseHold, { input: { holdId: placed[1].hold.id, clientToken: pending.clientToken } });
     assert.equal(release.hold.status, 'RELEASED');
+    assert.deepEqual((await s.waitFor(2)).map((e) => e.type), ['INTENT_STATE', 'HOLD_RELEASED']);
+    await sub.dispose();
     const [{ total }] = await app.orm.em.fork().execute('select coalesce(sum(amount), 0)::int as total from ledger_entry');
     assert.equal(total, 0);
   });
