@@ -1,36 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** Shared benchmark helpers: a scratch database, a gateway child process, a closed-loop load runner. */
 
 export { scratchDatabase } from '../test/support/pg.ts';
-
-/** Runs `npm start`'s entry point against `databaseUrl` in its own process; resolves its /graphql URL. */
-export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', 'gateway', 'main.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', GC_LOG: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /giftcard gateway: (\S+\/graphql)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
-  });
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+export { startGatewayProcess } from '../test/support/gateway-process.ts';
 
 export interface RunResult {
   seconds: number;

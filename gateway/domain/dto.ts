@@ -1,4 +1,5 @@
 import type { CardRow, HoldRow, IntentRow } from './rows.ts';
+import type { GiftCard, Hold, PaymentIntent } from '../generated/graphql.ts';
 
 /** A row or an ORM entity of it (entities type nullable columns as optional). */
 type Source<T> = { [K in keyof T]: null extends T[K] ? T[K] | undefined : T[K] };
@@ -7,47 +8,10 @@ type Source<T> = { [K in keyof T]: null extends T[K] ? T[K] | undefined : T[K] }
  * Plain, JSON-native views of entities (dates as ISO strings). Services return these so that a
  * result can be stored for idempotent replay and served again unchanged.
  */
-export interface HoldDto {
-  id: string;
-  intentId: string;
-  cardLast4: string;
-  amount: number;
-  currency: string;
-  capturedAmount: number;
-  refundedAmount: number;
-  status: string;
-  expiresAt: string;
-  createdAt: string;
-  resolvedAt: string | null;
-}
-
-export interface IntentDto {
-  id: string;
-  amount: number;
-  currency: string;
-  orderRef: string;
-  locationId: string | null;
-  channel: string;
-  status: string;
-  heldAmount: number;
-  capturedAmount: number;
-  remainingAmount: number;
-  expiresAt: string;
-  createdAt: string;
-}
-
-export interface GiftCardDto {
-  id: string;
-  last4: string;
-  currency: string;
-  balance: number;
-  held: number;
-  available: number;
-  status: string;
-  expiresAt: string | null;
-  campaign: string | null;
-  createdAt: string;
-}
+/** The API's own types (generated from the SDL), minus what is resolved on demand. */
+export type HoldDto = Omit<Hold, '__typename'>;
+export type IntentDto = Omit<PaymentIntent, '__typename' | 'holds'>;
+export type GiftCardDto = Omit<GiftCard, '__typename'>;
 
 const iso = (d: Date) => d.toISOString();
 

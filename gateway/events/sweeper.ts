@@ -3,7 +3,7 @@ import type { App } from '../context.ts';
 import { holdRow, intentRow } from '../domain/rows.ts';
 import { holdEvent } from '../services/settlement.ts';
 import { NOTIFY_CHANNEL, NOTIFY_PAYLOAD, executeWithEvents, trackEvents, trackedIds } from './outbox.ts';
-import { log } from '../log.ts';
+import { BackgroundLoop } from './loop.ts';
 
 /*
  * Hold expiry, inside every gateway instance.
@@ -23,50 +23,24 @@ export interface SweeperOptions {
   expiringLeadSeconds?: number;
 }
 
-export class ExpirySweeper {
+export class ExpirySweeper extends BackgroundLoop {
   #app: App;
   #opts: Required<SweeperOptions>;
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<void> | null = null;
-  #stopped = true;
+  protected readonly name = 'expiry sweep';
+  protected readonly retryMs: number;
   readonly stats = { expiredHolds: 0, expiredIntents: 0, expiringNotices: 0, batches: 0 };
 
   constructor(app: App, opts: SweeperOptions = {}) {
+    super();
     this.#app = app;
     this.#opts = { batchSize: opts.batchSize ?? 2500, idleMs: opts.idleMs ?? 1000, expiringLeadSeconds: opts.expiringLeadSeconds ?? 60 };
+    this.retryMs = this.#opts.idleMs;
   }
 
-  start(): void {
-    this.#stopped = false;
-    this.#schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#running;
-  }
-
-  #schedule(ms: number): void {
-    if (this.#stopped) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#running = this.#tick().finally(() => (this.#running = null));
-    }, ms);
-  }
-
-  async #tick(): Promise<void> {
-    let next = this.#opts.idleMs;
-    try {
-      await this.notifyExpiring();
-      while (!this.#stopped && (await this.expireBatch()) === this.#opts.batchSize) { /* more are due */ }
-      next = await this.#msUntilNextDeadline();
-    } catch (e) {
-      if (!this.#stopped) log('error', 'expiry sweep failed', { err: String((e as Error)?.stack ?? e) });
-    }
-    this.#schedule(next);
+  protected async work(): Promise<number> {
+    await this.notifyExpiring();
+    while (!this.stopped && (await this.expireBatch()) === this.#opts.batchSize) { /* more are due */ }
+    return this.#msUntilNextDeadline();
   }
 
   async #msUntilNextDeadline(): Promise<number> {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { App } from '../context.ts';
-import { log } from '../log.ts';
+import { BackgroundLoop } from './loop.ts';
 
 /*
  * Webhook delivery, inside every gateway instance. Deliveries are rows written with their event
@@ -30,49 +30,24 @@ export function backoffSeconds(attempts: number, max = 3600): number {
 
 interface Claimed { id: string; url: string; secret: string; body: string; event_id: string; event_type: string; attempts: number; age_hours: number }
 
-export class WebhookWorker {
+export class WebhookWorker extends BackgroundLoop {
   #app: App;
-  #timer: NodeJS.Timeout | null = null;
-  #running: Promise<void> | null = null;
-  #stopped = true;
   #pollMs: number;
   #timeoutMs: number;
+  protected readonly name = 'webhook delivery';
+  protected readonly retryMs: number;
   readonly stats = { delivered: 0, failedAttempts: 0 };
 
   constructor(app: App, opts: { pollMs?: number; timeoutMs?: number } = {}) {
+    super();
     this.#app = app;
     this.#pollMs = opts.pollMs ?? 250;
     this.#timeoutMs = opts.timeoutMs ?? 10_000;
+    this.retryMs = this.#pollMs;
   }
 
-  start(): void {
-    this.#stopped = false;
-    this.#schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#running;
-  }
-
-  #schedule(ms: number): void {
-    if (this.#stopped) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = null;
-      this.#running = this.#tick().finally(() => (this.#running = null));
-    }, ms);
-  }
-
-  async #tick(): Promise<void> {
-    let more = false;
-    try {
-      more = (await this.deliverDue()) > 0;
-    } catch (e) {
-      if (!this.#stopped) log('error', 'webhook delivery failed', { err: String((e as Error)?.stack ?? e) });
-    }
-    this.#schedule(more ? 0 : this.#pollMs);
+  protected async work(): Promise<number> {
+    return (await this.deliverDue()) > 0 ? 0 : this.#pollMs;
   }
 
   /** Claims and sends up to 50 due deliveries; returns how many were attempted. */

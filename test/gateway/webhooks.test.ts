@@ -1,13 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startTestGateway, type TestGateway, type TestMerchant } from './harness.ts';
 import { Q, call, createIntent, issueCards } from './api.ts';
+import { startGatewayProcess } from '../support/gateway-process.ts';
 
 /*
  * Webhooks against a real HTTP receiver on loopback. The receiver verifies each signature with the
@@ -120,21 +120,9 @@ describe('webhooks', () => {
     const port = probe.port;
     await probe.close();
     const created = await call(gw, m.secretKey, CREATE, { input: { url: `http://127.0.0.1:${port}/hooks` } });
-    const env = { ...process.env, DATABASE_URL: gw.app.orm.config.get('clientUrl')!, PORT: '0', GC_LOG: 'silent',
-      GC_WEBHOOK_MAX_BACKOFF_SECONDS: '1', GC_WEBHOOK_LEASE_SECONDS: '2' };
-    const startGateway = async (): Promise<{ child: ChildProcess; url: string }> => {
-      const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'gateway', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (d) => {
-          out += d;
-          const mm = /giftcard gateway: (\S+\/graphql)/.exec(out);
-          if (mm) resolve(mm[1]);
-        });
-        child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
-      });
-      return { child, url };
-    };
+    const startGateway = () => startGatewayProcess(gw.app.orm.config.get('clientUrl')!, {
+      GC_WEBHOOK_MAX_BACKOFF_SECONDS: '1', GC_WEBHOOK_LEASE_SECONDS: '2',
+    });
     const first = await startGateway();
     const post = (key: string, query: string, variables: Record<string, unknown>) => fetch(first.url, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }),
@@ -148,8 +136,7 @@ describe('webhooks', () => {
     }
     const [{ n: pending }] = await gw.sql(`select count(*)::int as n from webhook_delivery where endpoint_id = $1 and status = 'PENDING'`, [created.endpoint.id]);
     assert.equal(pending, 6, 'GIFT_CARD_ISSUED + 5 HOLD_PLACED queued, none delivered');
-    first.child.kill('SIGKILL');
-    await new Promise((r) => first.child.once('exit', r));
+    await first.kill();
     // The test's own gateway must not deliver these: only the restarted process does.
     for (const w of gw.app.background) await w.stop();
 
@@ -165,8 +152,7 @@ describe('webhooks', () => {
       assert.equal(unique.size, 6, 'de-duplication by event id leaves exactly one of each');
       assert.deepEqual([...unique.values()].map((r) => r.type).sort(), ['GIFT_CARD_ISSUED', ...Array(5).fill('HOLD_PLACED')]);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      await second.stop();
       await rx.close();
     }
   });

@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+/** Runs `npm start`'s entry point against `databaseUrl` in its own process; resolves its /graphql URL. */
+export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void>; kill(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'gateway', 'main.ts')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', GC_LOG: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /giftcard gateway: (\S+\/graphql)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    /** Graceful: SIGTERM, then wait for the exit. */
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+    /** A crash: SIGKILL, nothing gets to clean up. */
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
