@@ -102,8 +102,8 @@ create table "ledger_entry" (
   "currency" varchar(3) not null,
   "kind" text not null check ("kind" in ('ISSUE', 'HOLD', 'CAPTURE', 'RELEASE', 'EXPIRE', 'REFUND')),
   "card_id" uuid not null references "gift_card" ("id") deferrable initially deferred,
-  "hold_id" uuid null references "hold" ("id") deferrable initially deferred,
-  "intent_id" uuid null references "payment_intent" ("id") deferrable initially deferred,
+  "hold_id" uuid null,
+  "intent_id" uuid null,
   "created_at" timestamptz not null default now()
 );
 create index "ledger_entry_card_id_index" on "ledger_entry" ("card_id");
