@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -95,6 +96,14 @@ export async function startServer(app: App, opts: { port: number; host?: string;
     }
   });
 
+  // The built widget (npm run build → dist/widget), for the script tag on merchants' pages.
+  api.use('/widget', express.static(join(import.meta.dirname, '..', 'dist', 'widget'), {
+    fallthrough: false,
+    setHeaders: (res) => {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Cache-Control', 'public, max-age=300');
+    },
+  }));
   opts.mount?.(api);
 
   await new Promise<void>((resolve) => httpServer.listen(opts.port, opts.host ?? '127.0.0.1', resolve));

@@ -1,0 +1,46 @@
+// Widget tests in real Chromium against a real gateway on a fresh test database.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { startTestGateway } from './test/gateway/harness.ts';
+import { issueCards } from './test/gateway/api.ts';
+
+const CHROME_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Starts the gateway for the run and serves its address, keys and some cards at /__gateway.json. */
+function gatewayPlugin() {
+  let gw;
+  let fixture;
+  return {
+    name: 'gc-test-gateway',
+    async serverStart() {
+      gw = await startTestGateway();
+      const m = await gw.merchant('Widget tests');
+      const limited = await gw.merchant('Widget tests (rate limit)');
+      const [usd] = await issueCards(gw, m, 1, 2550, 'USD');
+      const [eur] = await issueCards(gw, m, 1, 1234, 'EUR', { withPin: true });
+      fixture = {
+        endpoint: gw.url,
+        publishableKey: m.publishableKey,
+        rateLimitedKey: limited.publishableKey,
+        cards: { usd: { code: usd.code, balance: 2550 }, eur: { code: eur.code, pin: eur.pin, balance: 1234 } },
+      };
+    },
+    async serverStop() {
+      await gw?.close();
+    },
+    serve(context) {
+      if (context.path === '/__gateway.json') return { body: JSON.stringify(fixture), type: 'application/json' };
+    },
+  };
+}
+
+export default {
+  files: 'test/widget/**/*.test.ts',
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 120_000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), gatewayPlugin()],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: CHROME_ARGS } })],
+  testFramework: { config: { timeout: 10_000 } },
+};
