@@ -2,7 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startTestGateway } from './test/gateway/harness.ts';
-import { issueCards } from './test/gateway/api.ts';
+import { issueCards, createIntent } from './test/gateway/api.ts';
 
 const CHROME_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -11,11 +11,13 @@ const CHROME_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disab
 function gatewayPlugin() {
   let gw;
   let fixture;
+  let merchant;
   return {
     name: 'gc-test-gateway',
     async serverStart() {
       gw = await startTestGateway();
       const m = await gw.merchant('Widget tests');
+      merchant = m;
       const limited = await gw.merchant('Widget tests (rate limit)');
       const [usd] = await issueCards(gw, m, 1, 2550, 'USD');
       const [eur] = await issueCards(gw, m, 1, 1234, 'EUR', { withPin: true });
@@ -29,8 +31,19 @@ function gatewayPlugin() {
     async serverStop() {
       await gw?.close();
     },
-    serve(context) {
+    async serve(context) {
       if (context.path === '/__gateway.json') return { body: JSON.stringify(fixture), type: 'application/json' };
+      // What a merchant's server does: create an intent with the secret key; issue cards.
+      if (context.path === '/__intent') {
+        const amount = Number(context.query.amount ?? 1000);
+        const ttlSeconds = context.query.ttl ? Number(context.query.ttl) : undefined;
+        const { id, clientToken } = await createIntent(gw, merchant, amount, ttlSeconds ? { ttlSeconds } : {});
+        return { body: JSON.stringify({ id, clientToken }), type: 'application/json' };
+      }
+      if (context.path === '/__cards') {
+        const cards = await issueCards(gw, merchant, Number(context.query.count ?? 1), Number(context.query.amount ?? 1000));
+        return { body: JSON.stringify(cards.map((c) => c.code)), type: 'application/json' };
+      }
     },
   };
 }

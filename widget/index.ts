@@ -5,6 +5,7 @@
  */
 import { configure, configureFromScript } from './client/config.ts';
 export { GcBalance, GcBalanceEvent, GcErrorEvent } from './gc-balance.ts';
+export { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent, GcTenderErrorEvent } from './gc-tender.ts';
 export { configure };
 export type { GiftCardConfig } from './client/config.ts';
 

@@ -1,0 +1,22 @@
+import { css } from 'lit';
+import { balanceStyles } from './gc-balance.styles.ts';
+
+/** The balance form's look, plus the applied-cards list, totals and state banners. */
+export const tenderStyles = [balanceStyles, css`
+  .totals { display: grid; grid-template-columns: 1fr auto; gap: 0.25rem 1rem; align-items: baseline; }
+  .totals .due { font-size: 1.5em; font-weight: 700; }
+  .muted { color: var(--_muted); font-size: 0.875em; }
+  ul[part='applied'] { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+  ul[part='applied'] li {
+    display: flex; justify-content: space-between; align-items: center; gap: 0.75rem;
+    border: 1px solid var(--_border); border-radius: calc(var(--_radius) * 0.66); padding: 0.5rem 0.75rem;
+  }
+  ul[part='applied'] button {
+    grid-column: auto; width: auto; padding: 0.35rem 0.75rem; background: transparent;
+    color: var(--_accent); border: 1px solid var(--_border); font-weight: 550;
+  }
+  [part='banner'] { border-radius: calc(var(--_radius) * 0.66); padding: 0.6rem 0.75rem; font-size: 0.9375em; }
+  [part='banner'].ok { background: color-mix(in srgb, var(--gc-color-success, #1b7f4b) 14%, transparent); }
+  [part='banner'].warn { background: color-mix(in srgb, var(--gc-color-warning, #b26a00) 16%, transparent); }
+  [part='banner'].bad { background: color-mix(in srgb, var(--_danger) 14%, transparent); }
+`];
