@@ -5,6 +5,7 @@ import { balanceStyles } from './gc-balance.styles.ts';
 export const tenderStyles = [balanceStyles, css`
   .totals { display: grid; grid-template-columns: 1fr auto; gap: 0.25rem 1rem; align-items: baseline; }
   .totals .due { font-size: 1.5em; font-weight: 700; }
+  .totals > :nth-child(even) { justify-self: end; text-align: right; font-variant-numeric: tabular-nums; }
   .muted { color: var(--_muted); font-size: 0.875em; }
   ul[part='applied'] { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
   ul[part='applied'] li {

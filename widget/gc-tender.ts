@@ -4,6 +4,7 @@ import { resolveConfig } from './client/config.ts';
 import { gql, GiftCardRequestError } from './client/graphql-client.ts';
 import { subscribe } from './client/subscriptions.ts';
 import { formatCodeInput, formatMinorUnits } from './client/money.ts';
+import { idempotencyKey } from './client/ids.ts';
 
 const INTENT_FIELDS = 'id amount currency status heldAmount capturedAmount remainingAmount expiresAt holds { id cardLast4 amount status }';
 const INTENT = `query($id: ID!, $t: String) { paymentIntent(id: $id, clientToken: $t) { ${INTENT_FIELDS} } }`;
@@ -236,7 +237,7 @@ export class GcTender extends LitElement {
     this.error = '';
     try {
       const data = await gql<{ placeHold: any }>(resolveConfig(this), PLACE, { i: {
-        clientToken: this.clientToken, code: codeInput.value, pin: pinInput.value.trim() || null, idempotencyKey: crypto.randomUUID(),
+        clientToken: this.clientToken, code: codeInput.value, pin: pinInput.value.trim() || null, idempotencyKey: idempotencyKey(),
       } });
       const r = data.placeHold;
       if (r.__typename === 'HoldPlaced') {
@@ -267,7 +268,7 @@ export class GcTender extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const data = await gql<{ releaseHold: any }>(resolveConfig(this), RELEASE, { i: { holdId, clientToken: this.clientToken, idempotencyKey: crypto.randomUUID() } });
+      const data = await gql<{ releaseHold: any }>(resolveConfig(this), RELEASE, { i: { holdId, clientToken: this.clientToken, idempotencyKey: idempotencyKey() } });
       const r = data.releaseHold;
       if (r.__typename === 'HoldReleased') {
         this.dispatchEvent(new GcHoldReleasedEvent(r.intent.id, holdId));
