@@ -3,6 +3,7 @@ import { balanceStyles } from './gc-balance.styles.ts';
 import { resolveConfig } from './client/config.ts';
 import { gql, GiftCardRequestError } from './client/graphql-client.ts';
 import { formatCodeInput, formatMinorUnits } from './client/money.ts';
+import { GcErrorEvent } from './events.ts';
 
 const BALANCE = `query($code: String!, $pin: String) { giftCardBalance(code: $code, pin: $pin) { __typename
   ... on GiftCardBalance { available currency status expiresAt last4 }
@@ -26,17 +27,6 @@ export class GcBalanceEvent extends Event {
   }
 }
 
-/** Fired when a check failed: errorCode is the API's (CARD_NOT_FOUND, RATE_LIMITED…) or NETWORK/TIMEOUT/CONFIG. */
-export class GcErrorEvent extends Event {
-  readonly errorCode: string;
-  readonly detail: string;
-  constructor(errorCode: string, message: string) {
-    super('gc-error', { bubbles: true, composed: true });
-    this.errorCode = errorCode;
-    this.detail = message;
-  }
-}
-
 type State =
   | { kind: 'idle' }
   | { kind: 'loading' }
@@ -47,7 +37,7 @@ type State =
  * @summary Lets a shopper check a gift card's balance: code (and PIN, if the card has one) in, available balance out.
  *
  * @event gc-balance - A check succeeded ({@link GcBalanceEvent}: available, currency, status, expiresAt, last4).
- * @event gc-error - A check failed ({@link GcErrorEvent}: errorCode, detail).
+ * @event gc-error - A check failed (GcErrorEvent: errorCode, detail).
  *
  * @csspart base - The card around everything.
  * @csspart form - The form.
@@ -203,6 +193,5 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'gc-balance': GcBalanceEvent;
-    'gc-error': GcErrorEvent;
   }
 }

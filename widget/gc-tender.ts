@@ -5,6 +5,7 @@ import { gql, GiftCardRequestError } from './client/graphql-client.ts';
 import { subscribe } from './client/subscriptions.ts';
 import { formatCodeInput, formatMinorUnits } from './client/money.ts';
 import { idempotencyKey } from './client/ids.ts';
+import { GcErrorEvent } from './events.ts';
 
 const INTENT_FIELDS = 'id amount currency status heldAmount capturedAmount remainingAmount expiresAt holds { id cardLast4 amount status }';
 const INTENT = `query($id: ID!, $t: String) { paymentIntent(id: $id, clientToken: $t) { ${INTENT_FIELDS} } }`;
@@ -62,15 +63,6 @@ export class GcCoveredEvent extends TenderEvent {
 export class GcExpiredEvent extends TenderEvent {
   constructor(intentId: string) { super('gc-expired', intentId); }
 }
-/** Something went wrong; errorCode is the API's (INSUFFICIENT_FUNDS, CARD_NOT_FOUND, …) or NETWORK/TIMEOUT/CONFIG. */
-export class GcTenderErrorEvent extends Event {
-  readonly errorCode: string; readonly detail: string;
-  constructor(errorCode: string, message: string) {
-    super('gc-error', { bubbles: true, composed: true });
-    this.errorCode = errorCode; this.detail = message;
-  }
-}
-
 function intentIdOf(token: string): string | null {
   try {
     const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
@@ -88,7 +80,7 @@ function intentIdOf(token: string): string | null {
  * @event gc-hold-released - A card was removed ({@link GcHoldReleasedEvent}).
  * @event gc-covered - The whole amount is held ({@link GcCoveredEvent}); the form value is the intent id.
  * @event gc-expired - The intent expired ({@link GcExpiredEvent}).
- * @event gc-error - Applying or removing failed ({@link GcTenderErrorEvent}).
+ * @event gc-error - Applying or removing failed ({@link GcErrorEvent}).
  *
  * @csspart base - The card around everything.
  * @csspart totals - Amount due, remaining, countdown.
@@ -217,7 +209,7 @@ export class GcTender extends LitElement {
     const errorCode = code ?? x?.code ?? x?.kind ?? 'NETWORK';
     this.error = message ?? (x && (x.kind === 'NETWORK' || x.kind === 'TIMEOUT')
       ? 'The gift-card service is not reachable right now. Please try again.' : x?.message ?? String(e));
-    this.dispatchEvent(new GcTenderErrorEvent(errorCode, this.error));
+    this.dispatchEvent(new GcErrorEvent(errorCode, this.error));
   }
 
   #money(amount: number): string {

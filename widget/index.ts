@@ -4,8 +4,9 @@
  * or call GiftCard.configure({ endpoint, publishableKey }).
  */
 import { configure, configureFromScript } from './client/config.ts';
-export { GcBalance, GcBalanceEvent, GcErrorEvent } from './gc-balance.ts';
-export { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent, GcTenderErrorEvent } from './gc-tender.ts';
+export { GcBalance, GcBalanceEvent } from './gc-balance.ts';
+export { GcErrorEvent } from './events.ts';
+export { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent } from './gc-tender.ts';
 export { configure };
 export type { GiftCardConfig } from './client/config.ts';
 

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../widget/index.ts';
 import { configure } from '../../widget/index.ts';
-import type { GcBalance, GcBalanceEvent, GcErrorEvent } from '../../widget/gc-balance.ts';
+import type { GcBalance, GcBalanceEvent } from '../../widget/gc-balance.ts';
+import type { GcErrorEvent } from '../../widget/events.ts';
 
 /** oneEvent, typed by the element's event map. */
 const next = <K extends 'gc-balance' | 'gc-error'>(el: Element, type: K) =>

@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../widget/index.ts';
 import { configure } from '../../widget/index.ts';
-import type { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent, GcTenderErrorEvent } from '../../widget/gc-tender.ts';
+import type { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent } from '../../widget/gc-tender.ts';
+import type { GcErrorEvent } from '../../widget/events.ts';
 
 const gw: { endpoint: string; publishableKey: string } = await (await fetch('/__gateway.json')).json();
 configure({ endpoint: gw.endpoint, publishableKey: gw.publishableKey });
@@ -10,7 +11,7 @@ const intent = async (amount: number, ttl?: number) =>
   (await fetch(`/__intent?amount=${amount}${ttl ? `&ttl=${ttl}` : ''}`)).json() as Promise<{ id: string; clientToken: string }>;
 const cards = async (count: number, amount: number) => (await fetch(`/__cards?count=${count}&amount=${amount}`)).json() as Promise<string[]>;
 
-type Events = { 'gc-hold-placed': GcHoldPlacedEvent; 'gc-hold-released': GcHoldReleasedEvent; 'gc-covered': GcCoveredEvent; 'gc-expired': GcExpiredEvent; 'gc-error': GcTenderErrorEvent };
+type Events = { 'gc-hold-placed': GcHoldPlacedEvent; 'gc-hold-released': GcHoldReleasedEvent; 'gc-covered': GcCoveredEvent; 'gc-expired': GcExpiredEvent; 'gc-error': GcErrorEvent };
 const next = <K extends keyof Events>(el: Element, type: K, ms = 8000) => Promise.race([
   oneEvent(el, type) as unknown as Promise<Events[K]>,
   new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${type} within ${ms} ms`)), ms)),
