@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/index.ts';
 import { configure } from '../../widget/index.ts';
 import type { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent } from '../../widget/gc-tender.ts';
@@ -83,6 +84,31 @@ describe('<gc-tender>', () => {
     // Covered now: the form to add cards is gone; the API refuses more (AMOUNT_EXCEEDS_REMAINING) either way.
     expect(el.shadowRoot!.querySelector('[part=form]')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('keyboard only: Tab to the code field, type, Enter applies the card; Tab to Remove, Enter removes it', async () => {
+    const { clientToken } = await intent(1200);
+    const [code] = await cards(1, 5000);
+    const wrap = await fixture<HTMLDivElement>(html`<div><button id="before">before</button><gc-tender client-token=${clientToken}></gc-tender></div>`);
+    const el = wrap.querySelector('gc-tender')!;
+    await loaded(el);
+    wrap.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('code-input');
+    await sendKeys({ type: code.replaceAll('-', '').toLowerCase() });
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('[part=code-input]')!.value).to.equal(code);
+    const covered = next(el, 'gc-covered');
+    await sendKeys({ press: 'Enter' });
+    await covered;
+    await el.updateComplete;
+    const remove = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=applied] button')!;
+    wrap.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(remove);
+    expect(getComputedStyle(remove).boxShadow).to.not.equal('none', 'visible focus');
+    const released = next(el, 'gc-hold-released');
+    await sendKeys({ press: 'Enter' });
+    await released;
   });
 
   it('an unknown card is refused with a clear message and gc-error', async () => {
