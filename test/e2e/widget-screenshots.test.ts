@@ -1,0 +1,71 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { startTestGateway, type TestGateway, type TestMerchant } from '../gateway/harness.ts';
+import { createIntent, issueCards } from '../gateway/api.ts';
+
+/*
+ * The widget as a merchant embeds it: a plain page with only the script tag (served by the gateway
+ * at /widget/) and the elements, on another origin than the gateway. Screenshots of every element
+ * in light and dark, desktop and 320 px wide, go to test-artifacts/widget/ (kept out of git).
+ */
+
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'widget');
+const ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let gw: TestGateway;
+let m: TestMerchant;
+let browser: Browser;
+
+before(async () => {
+  gw = await startTestGateway();
+  m = await gw.merchant('Screenshots');
+  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await gw?.close();
+});
+
+function page(body: string): string {
+  const base = gw.server.url;
+  return `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head>
+    <body style="margin:16px;font-family:system-ui">
+    <script src="${base}/widget/giftcard.iife.js" data-endpoint="${base}/graphql" data-publishable-key="${m.publishableKey}"></script>
+    ${body}</body></html>`;
+}
+
+describe('widget on a plain page', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const width of [1024, 320]) {
+      it(`gc-balance and gc-tender work and render (${scheme}, ${width}px)`, async () => {
+        const [card, second] = await issueCards(gw, m, 2, 2000);
+        const { clientToken } = await createIntent(gw, m, 3250);
+        const p = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+        const errors: string[] = [];
+        p.on('pageerror', (e) => errors.push(e.message));
+        try {
+          await p.setContent(page(`<gc-balance locale="en-US"></gc-balance><div style="height:16px"></div>
+            <gc-tender locale="en-US" client-token="${clientToken}"></gc-tender>`));
+          await p.locator('gc-balance [part=code-input]').fill(card.code);
+          await p.locator('gc-balance [part=submit]').click();
+          await p.locator('gc-balance [part=result]').getByText('$20.00').waitFor();
+          await p.locator('gc-tender [part=code-input]').fill(second.code);
+          await p.locator('gc-tender [part=submit]').click();
+          await p.locator('gc-tender [part=applied] li').getByText('$20.00').waitFor();
+          await p.locator('gc-tender [part=totals]').getByText('$12.50').waitFor();
+          const overflow = await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+          assert.equal(overflow, false, 'no horizontal scrolling');
+          await p.screenshot({ path: join(ARTIFACTS, `widget-${scheme}-${width}.png`), fullPage: true });
+          assert.deepEqual(errors, []);
+        } finally {
+          await p.close();
+        }
+      });
+    }
+  }
+});
