@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import DataLoader from 'dataloader';
 import type { HoldDto } from './domain/dto.ts';
 import { holdsByIntent } from './services/payment-intent.service.ts';
+import { denominationsByBrand, type DenominationDto } from './services/catalog.service.ts';
 import type { BucketState } from './services/rate-limit.service.ts';
 import type { EventBus } from './events/bus.ts';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -44,10 +45,14 @@ export interface RequestContext {
 
 export interface Loaders {
   holdsByIntent: DataLoader<string, HoldDto[]>;
+  denominationsByBrand: DataLoader<string, DenominationDto[]>;
 }
 
 export function createLoaders(em: EntityManager): Loaders {
-  return { holdsByIntent: new DataLoader((ids) => holdsByIntent(em, ids)) };
+  return {
+    holdsByIntent: new DataLoader((ids) => holdsByIntent(em, ids)),
+    denominationsByBrand: new DataLoader((ids) => denominationsByBrand(em, ids), { maxBatchSize: 1000 }),
+  };
 }
 
 export function hashApiKey(key: string): string {

@@ -13,6 +13,55 @@ export interface AmountExceedsRemainingError {
   requested: number;
 }
 
+/** A gift-card brand in the merchant's catalog. */
+export interface Brand {
+  __typename?: 'Brand';
+  /** Unique id. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** URL-friendly name, unique per merchant. */
+  slug: string;
+  /** ISO 3166-1 alpha-2 country where the cards are used. */
+  country: string;
+  /** ISO-4217 currency of the cards. */
+  currency: string;
+  /** Category, e.g. Food & Drink. */
+  category: string;
+  /** What the brand is. */
+  description: string;
+  /** How a holder redeems the card. */
+  redemptionInstructions: string;
+  /** The logo as an SVG document (made locally; no external images). */
+  logoSvg: string;
+  /** Active and with at least one denomination in stock. */
+  available: boolean;
+  /** Amounts the brand's cards can be bought for. */
+  denominations: Array<Denomination>;
+}
+
+/** A page of brands (Relay connection), ordered by name. */
+export interface BrandConnection {
+  __typename?: 'BrandConnection';
+  /** The brands of this page. */
+  edges: Array<BrandEdge>;
+  /** Paging. */
+  pageInfo: PageInfo;
+  /** Brands matching the filter, all pages. */
+  totalCount: number;
+  /** Counts for filter menus. */
+  facets: CatalogFacets;
+}
+
+/** A brand in a page of the catalog. */
+export interface BrandEdge {
+  __typename?: 'BrandEdge';
+  /** Opaque position, for `after`. */
+  cursor: string;
+  /** The brand. */
+  node: Brand;
+}
+
 /** An intent to cancel. */
 export interface CancelPaymentIntentInput {
   /** The intent. */
@@ -49,6 +98,27 @@ export interface CaptureIntentInput {
 
 /** Result of captureIntent. */
 export type CaptureIntentResult = IntentCaptured | AmountExceedsRemainingError | InvalidAmountError | GenericError;
+
+/** Counts for building filter menus. */
+export interface CatalogFacets {
+  __typename?: 'CatalogFacets';
+  /** Per country, with every filter applied except country. */
+  countries: Array<FacetCount>;
+  /** Per category, with every filter applied except category. */
+  categories: Array<FacetCount>;
+}
+
+/** Filters for the catalog; all optional, combined with AND. */
+export interface CatalogFilter {
+  /** ISO country code. */
+  country?: string | null;
+  /** ISO-4217 currency. */
+  currency?: string | null;
+  /** Exact category. */
+  category?: string | null;
+  /** Part of the brand's name; case and accents are ignored. */
+  search?: string | null;
+}
 
 /** Where and how a payment is made. One backend serves all channels. */
 export type Channel = 'APP' | 'POS_SCAN' | 'MANUAL' | 'ONLINE';
@@ -100,6 +170,28 @@ export interface CurrencyMismatchError {
   actual: string;
 }
 
+/** An amount (FIXED) or a range of amounts (RANGE) a brand's cards can be bought for. */
+export interface Denomination {
+  __typename?: 'Denomination';
+  /** FIXED or RANGE. */
+  kind: DenominationKind;
+  /** FIXED: the amount, in minor units. */
+  amount: number | null;
+  /** RANGE: the smallest amount. */
+  minAmount: number | null;
+  /** RANGE: the largest amount. */
+  maxAmount: number | null;
+  /** RANGE: amounts go up in these steps from minAmount. */
+  step: number | null;
+  /** Cards left at this amount; null = unlimited (always null for RANGE). */
+  stock: number | null;
+  /** Whether it can be bought now. */
+  inStock: boolean;
+}
+
+/** How an amount is chosen for a brand. */
+export type DenominationKind = 'FIXED' | 'RANGE';
+
 /** Machine-readable codes of expected failures. Each is returned as a member of a mutation's result union. */
 export type ErrorCode = 'INSUFFICIENT_FUNDS' | 'CARD_NOT_FOUND' | 'CARD_INACTIVE' | 'CURRENCY_MISMATCH' | 'INTENT_EXPIRED' | 'INTENT_NOT_OPEN' | 'INTENT_NOT_FOUND' | 'INVALID_CLIENT_TOKEN' | 'HOLD_NOT_FOUND' | 'HOLD_NOT_PENDING' | 'HOLD_EXPIRED' | 'AMOUNT_EXCEEDS_REMAINING' | 'INVALID_AMOUNT' | 'INVALID_CURRENCY' | 'INVALID_INPUT' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_USE' | 'RATE_LIMITED';
 
@@ -113,6 +205,15 @@ export interface ErrorResult {
 
 /** What happened. INTENT_STATE is the first event of every paymentIntentEvents subscription: the intent as it stands. */
 export type EventType = 'INTENT_STATE' | 'HOLD_PLACED' | 'HOLD_EXPIRING' | 'HOLD_EXPIRED' | 'HOLD_RELEASED' | 'HOLD_CAPTURED' | 'INTENT_CAPTURED' | 'INTENT_CANCELED' | 'INTENT_EXPIRED' | 'REFUNDED' | 'GIFT_CARD_ISSUED';
+
+/** How many brands have a value (for filter menus). */
+export interface FacetCount {
+  __typename?: 'FacetCount';
+  /** The value (a country code or a category). */
+  value: string;
+  /** Brands with it, under the other filters. */
+  count: number;
+}
 
 /** A generic expected failure with no extra context. */
 export interface GenericError {
@@ -314,6 +415,15 @@ export interface Money {
   amount: number;
   /** ISO-4217 currency code, e.g. USD. */
   currency: string;
+}
+
+/** Where a page ends. */
+export interface PageInfo {
+  __typename?: 'PageInfo';
+  /** Whether more brands follow. */
+  hasNextPage: boolean;
+  /** Cursor of the last edge, for the next page. */
+  endCursor: string | null;
 }
 
 /** A money event. Ids and amounts only: never a full card code. */

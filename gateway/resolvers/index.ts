@@ -5,6 +5,7 @@ import { paymentResolvers } from './payment.resolver.ts';
 import { giftCardResolvers } from './gift-card.resolver.ts';
 import { eventResolvers } from './event.resolver.ts';
 import { webhookResolvers } from './webhook.resolver.ts';
+import { catalogResolvers } from './catalog.resolver.ts';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', '..', 'schema');
 
@@ -27,6 +28,8 @@ export const resolvers = {
   PaymentIntent: paymentResolvers.PaymentIntent,
   PaymentEvent: eventResolvers.PaymentEvent,
   Subscription: eventResolvers.Subscription,
-  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query },
+  BrandConnection: catalogResolvers.BrandConnection,
+  Brand: catalogResolvers.Brand,
+  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query, ...catalogResolvers.Query },
   Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation, ...webhookResolvers.Mutation },
 };
