@@ -3,6 +3,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   holds: () => import('./holds.bench.ts'),
   expiry: () => import('./expiry.bench.ts'),
   fanout: () => import('./fanout.bench.ts'),
+  catalog: () => import('./catalog.bench.ts'),
 };
 const name = process.argv[2];
 if (!name || !benches[name]) {
