@@ -20,7 +20,10 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'IDEMPOTENCY_KEY_IN_USE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'INVALID_DENOMINATION'
+  | 'OUT_OF_STOCK'
+  | 'BRAND_NOT_FOUND';
 
 export interface ErrorResult {
   __typename: string;

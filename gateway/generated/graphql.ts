@@ -193,7 +193,7 @@ export interface Denomination {
 export type DenominationKind = 'FIXED' | 'RANGE';
 
 /** Machine-readable codes of expected failures. Each is returned as a member of a mutation's result union. */
-export type ErrorCode = 'INSUFFICIENT_FUNDS' | 'CARD_NOT_FOUND' | 'CARD_INACTIVE' | 'CURRENCY_MISMATCH' | 'INTENT_EXPIRED' | 'INTENT_NOT_OPEN' | 'INTENT_NOT_FOUND' | 'INVALID_CLIENT_TOKEN' | 'HOLD_NOT_FOUND' | 'HOLD_NOT_PENDING' | 'HOLD_EXPIRED' | 'AMOUNT_EXCEEDS_REMAINING' | 'INVALID_AMOUNT' | 'INVALID_CURRENCY' | 'INVALID_INPUT' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_USE' | 'RATE_LIMITED';
+export type ErrorCode = 'INSUFFICIENT_FUNDS' | 'CARD_NOT_FOUND' | 'CARD_INACTIVE' | 'CURRENCY_MISMATCH' | 'INTENT_EXPIRED' | 'INTENT_NOT_OPEN' | 'INTENT_NOT_FOUND' | 'INVALID_CLIENT_TOKEN' | 'HOLD_NOT_FOUND' | 'HOLD_NOT_PENDING' | 'HOLD_EXPIRED' | 'AMOUNT_EXCEEDS_REMAINING' | 'INVALID_AMOUNT' | 'INVALID_CURRENCY' | 'INVALID_INPUT' | 'IDEMPOTENCY_KEY_REUSED' | 'IDEMPOTENCY_KEY_IN_USE' | 'RATE_LIMITED' | 'INVALID_DENOMINATION' | 'OUT_OF_STOCK' | 'BRAND_NOT_FOUND';
 
 /** Every expected failure implements this interface. */
 export interface ErrorResult {
@@ -268,6 +268,40 @@ export interface GiftCardBalance {
 
 /** Result of giftCardBalance. */
 export type GiftCardBalanceResult = GiftCardBalance | RateLimitedError | GenericError;
+
+/** A purchased card, ready to hand over. */
+export interface GiftCardOrder {
+  __typename?: 'GiftCardOrder';
+  /** Unique id. */
+  id: string;
+  /** The merchant's reference id. */
+  referenceId: string;
+  /** The brand. */
+  brandId: string;
+  /** The recipient. */
+  recipientEmail: string;
+  /** The issued card. */
+  card: GiftCard;
+  /** The card's full code (delivered to the recipient). */
+  code: string;
+  /** The card's PIN, if any. */
+  pin: string | null;
+  /** How to redeem it. */
+  redemptionInstructions: string;
+  /** A QR code of the card's code (SVG) for the POS_SCAN channel. */
+  qrSvg: string;
+  /** When the order was placed. */
+  createdAt: string;
+}
+
+/** The order was placed (or, for a repeated referenceId, the original order). */
+export interface GiftCardOrdered {
+  __typename?: 'GiftCardOrdered';
+  /** The order. */
+  order: GiftCardOrder;
+  /** True when this is the original order returned again for a repeated referenceId. */
+  replayed: boolean;
+}
 
 /** Cards were issued. */
 export interface GiftCardsIssued {
@@ -416,6 +450,23 @@ export interface Money {
   /** ISO-4217 currency code, e.g. USD. */
   currency: string;
 }
+
+/** A catalog purchase: one card of one brand. */
+export interface OrderGiftCardInput {
+  /** The brand (from the catalog). */
+  brandId: string;
+  /** One of the brand's fixed amounts, or an amount on its range's steps (minor units). */
+  amount: number;
+  /** Must be the brand's currency. */
+  currency: string;
+  /** Where the card is sent. */
+  recipientEmail: string;
+  /** The merchant's own order id (1–200 characters). A repeat returns the original order, never a second card, whatever else differs. */
+  referenceId: string;
+}
+
+/** Result of orderGiftCard. */
+export type OrderGiftCardResult = GiftCardOrdered | InvalidAmountError | CurrencyMismatchError | GenericError;
 
 /** Where a page ends. */
 export interface PageInfo {

@@ -6,6 +6,7 @@ import { giftCardResolvers } from './gift-card.resolver.ts';
 import { eventResolvers } from './event.resolver.ts';
 import { webhookResolvers } from './webhook.resolver.ts';
 import { catalogResolvers } from './catalog.resolver.ts';
+import { orderResolvers } from './order.resolver.ts';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', '..', 'schema');
 
@@ -31,5 +32,5 @@ export const resolvers = {
   BrandConnection: catalogResolvers.BrandConnection,
   Brand: catalogResolvers.Brand,
   Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query, ...catalogResolvers.Query },
-  Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation, ...webhookResolvers.Mutation },
+  Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation, ...webhookResolvers.Mutation, ...orderResolvers.Mutation },
 };

@@ -29,36 +29,58 @@ export async function issueGiftCards(ctx: RequestContext, input: IssueGiftCardsI
   if (invalid) return invalid;
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   return runMoneyOperation(ctx, 'issueGiftCards', { ...input }, async (em) => {
-    const merchantId = ctx.auth.merchantId;
-    const now = new Date();
-    const issued: IssuedGiftCard[] = [];
-    const cards: GiftCardEntity[] = [];
-    const ledger: ReturnType<typeof transferRows> = [];
-    for (let i = 0; i < input.count; i++) {
-      const id = randomUUID();
-      const code = generateCode();
-      const pin = input.withPin ? generatePin() : null;
-      const card = em.create(GiftCard, {
-        id, merchantId, codeHash: hashCode(code), last4: code.slice(-4), pinHash: pin ? hashPin(id, pin) : null,
-        currency: input.currency, balance: input.amount, held: 0, status: 'ACTIVE', expiresAt,
-        campaign: input.campaign ?? null, createdAt: now, version: 1,
-      }, { persist: false });
-      cards.push(card);
-      ledger.push(...transferRows({
-        kind: 'ISSUE', merchantId, currency: input.currency, amount: input.amount,
-        from: account.issued(merchantId), to: account.card(id), cardId: id,
-      }, now));
-      issued.push({ card: giftCardDto(card), code: formatCode(code), pin });
-    }
-    for (let i = 0; i < cards.length; i += 1000) await em.insertMany(GiftCard, cards.slice(i, i + 1000));
-    for (let i = 0; i < ledger.length; i += 2000) await em.insertMany(LedgerEntry, ledger.slice(i, i + 2000));
-    await executeWithEvents(em, [], [{
-      type: 'GIFT_CARD_ISSUED', merchantId, amount: input.amount, currency: input.currency,
-      cardLast4: input.count === 1 ? issued[0].card.last4 : null,
-      data: { count: input.count, campaign: input.campaign ?? null },
-    }]);
-    return { __typename: 'GiftCardsIssued', cards: issued };
+    const cards = await issueCardsInTx(em, {
+      merchantId: ctx.auth.merchantId, count: input.count, amount: input.amount, currency: input.currency,
+      campaign: input.campaign ?? null, expiresAt, withPin: input.withPin ?? false,
+    });
+    return { __typename: 'GiftCardsIssued', cards };
   });
+}
+
+export interface IssueSpec {
+  merchantId: string;
+  count: number;
+  amount: number;
+  currency: string;
+  campaign: string | null;
+  expiresAt: Date | null;
+  withPin: boolean;
+}
+
+/**
+ * Issues cards inside the caller's transaction: the cards, one ISSUE transfer each
+ * (issued:<merchant> → card:<id>) and a GIFT_CARD_ISSUED event. Returns codes (shown once).
+ */
+export async function issueCardsInTx(em: EntityManager, spec: IssueSpec): Promise<IssuedGiftCard[]> {
+  const { merchantId } = spec;
+  const now = new Date();
+  const issued: IssuedGiftCard[] = [];
+  const cards: GiftCardEntity[] = [];
+  const ledger: ReturnType<typeof transferRows> = [];
+  for (let i = 0; i < spec.count; i++) {
+    const id = randomUUID();
+    const code = generateCode();
+    const pin = spec.withPin ? generatePin() : null;
+    const card = em.create(GiftCard, {
+      id, merchantId, codeHash: hashCode(code), last4: code.slice(-4), pinHash: pin ? hashPin(id, pin) : null,
+      currency: spec.currency, balance: spec.amount, held: 0, status: 'ACTIVE', expiresAt: spec.expiresAt,
+      campaign: spec.campaign, createdAt: now, version: 1,
+    }, { persist: false });
+    cards.push(card);
+    ledger.push(...transferRows({
+      kind: 'ISSUE', merchantId, currency: spec.currency, amount: spec.amount,
+      from: account.issued(merchantId), to: account.card(id), cardId: id,
+    }, now));
+    issued.push({ card: giftCardDto(card), code: formatCode(code), pin });
+  }
+  for (let i = 0; i < cards.length; i += 1000) await em.insertMany(GiftCard, cards.slice(i, i + 1000));
+  for (let i = 0; i < ledger.length; i += 2000) await em.insertMany(LedgerEntry, ledger.slice(i, i + 2000));
+  await executeWithEvents(em, [], [{
+    type: 'GIFT_CARD_ISSUED', merchantId, amount: spec.amount, currency: spec.currency,
+    cardLast4: spec.count === 1 ? issued[0].card.last4 : null,
+    data: { count: spec.count, campaign: spec.campaign },
+  }]);
+  return issued;
 }
 
 function validateIssue(ctx: RequestContext, input: IssueGiftCardsInput): ErrorResult | null {

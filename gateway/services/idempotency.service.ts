@@ -115,14 +115,15 @@ function cipherKey(key: string, merchantId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', key, merchantId, 'gc-idempotency-response', 32));
 }
 
-function encrypt(plain: string, key: string, merchantId: string): string {
+/** AES-256-GCM with a key derived from `key` (a value only the caller knows) and the merchant. */
+export function encrypt(plain: string, key: string, merchantId: string): string {
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', cipherKey(key, merchantId), iv);
   const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
   return ['v1', iv.toString('base64url'), body.toString('base64url'), c.getAuthTag().toString('base64url')].join('.');
 }
 
-function decrypt(stored: string, key: string, merchantId: string): string {
+export function decrypt(stored: string, key: string, merchantId: string): string {
   const [v, iv, body, tag] = stored.split('.');
   if (v !== 'v1') throw new Error('unknown idempotency record format');
   const d = createDecipheriv('aes-256-gcm', cipherKey(key, merchantId), Buffer.from(iv, 'base64url'));

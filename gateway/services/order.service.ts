@@ -1,0 +1,84 @@
+import { createHash, randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
+import type { RequestContext } from '../context.ts';
+import { fail, type ErrorResult } from '../domain/errors.ts';
+import { checkAmount, checkCurrency } from '../domain/money.ts';
+import { isUuid, sha256Hex } from '../domain/codes.ts';
+import type { OrderGiftCardInput } from '../generated/graphql.ts';
+import { decrypt, encrypt } from './idempotency.service.ts';
+import { issueCardsInTx } from './gift-card.service.ts';
+import { trackEvents } from '../events/outbox.ts';
+
+/*
+ * Catalog orders. In one transaction, serialized per (merchant, referenceId) by an advisory lock:
+ * a repeated referenceId returns the original order; otherwise the amount is checked against the
+ * brand's denominations, a FIXED denomination's stock is decremented with one conditional UPDATE
+ * (never below zero, so N concurrent orders for the last k cards sell exactly k), and one card is
+ * issued. The delivery (with the code) is stored encrypted with a key derived from the reference id.
+ */
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+
+export interface OrderDto {
+  id: string; referenceId: string; brandId: string; recipientEmail: string;
+  card: unknown; code: string; pin: string | null; redemptionInstructions: string; qrSvg: string; createdAt: string;
+}
+
+function validate(ctx: RequestContext, input: OrderGiftCardInput): ErrorResult | null {
+  if (typeof input.referenceId !== 'string' || input.referenceId.length < 1 || input.referenceId.length > 200) {
+    return fail.generic('INVALID_INPUT', 'referenceId must be 1–200 characters.', 'referenceId');
+  }
+  if (!EMAIL.test(input.recipientEmail ?? '')) return fail.generic('INVALID_INPUT', 'recipientEmail is not an e-mail address.', 'recipientEmail');
+  return checkAmount(input.amount, 'amount', ctx.app.config.maxCardAmount) ?? checkCurrency(input.currency);
+}
+
+export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInput) {
+  const invalid = validate(ctx, input);
+  if (invalid) return invalid;
+  const merchantId = ctx.auth.merchantId;
+  const referenceHash = sha256Hex(`gc-order:${input.referenceId}`);
+  const events: number[] = [];
+  const result = await ctx.em.transactional(async (em) => {
+    const tracked = trackEvents(em);
+    const lock = createHash('sha256').update(`${merchantId}:${referenceHash}`).digest().readBigInt64BE(0).toString();
+    await em.execute('select pg_advisory_xact_lock(?::bigint)', [lock]);
+    const [existing] = await em.execute<{ delivery: string }[]>(
+      'select delivery from gift_card_order where merchant_id = ? and reference_hash = ?', [merchantId, referenceHash]);
+    if (existing) return { __typename: 'GiftCardOrdered', replayed: true, order: JSON.parse(decrypt(existing.delivery, input.referenceId, merchantId)) as OrderDto };
+
+    const [brand] = isUuid(input.brandId)
+      ? await em.execute<{ id: string; currency: string; redemption_instructions: string }[]>(
+          'select id, currency, redemption_instructions from brand where id = ? and merchant_id = ? and active', [input.brandId, merchantId])
+      : [];
+    if (!brand) return fail.generic('BRAND_NOT_FOUND', 'No such brand in this catalog.', 'brandId');
+    if (brand.currency !== input.currency) return fail.currencyMismatch(brand.currency, input.currency);
+    const denominations = await em.execute<{ id: string; kind: string; amount: string | null; min_amount: string | null; max_amount: string | null; step: string | null }[]>(
+      'select id, kind, amount, min_amount, max_amount, step from brand_denomination where brand_id = ?', [brand.id]);
+    const fixed = denominations.find((d) => d.kind === 'FIXED' && Number(d.amount) === input.amount);
+    const range = denominations.find((d) => d.kind === 'RANGE' && input.amount >= Number(d.min_amount) && input.amount <= Number(d.max_amount)
+      && (input.amount - Number(d.min_amount)) % Number(d.step) === 0);
+    if (!fixed && !range) return fail.generic('INVALID_DENOMINATION', 'This amount is not sold for this brand.', 'amount');
+    if (fixed) {
+      const taken = await em.execute(`update brand_denomination set stock = stock - 1
+          where id = ? and (stock is null or stock > 0) returning id`, [fixed.id]);
+      if (!taken.length) return fail.generic('OUT_OF_STOCK', 'No cards are left at this amount.', 'amount');
+    }
+    const [card] = await issueCardsInTx(em, {
+      merchantId, count: 1, amount: input.amount, currency: input.currency, campaign: null, expiresAt: null, withPin: false,
+    });
+    const order: OrderDto = {
+      id: randomUUID(), referenceId: input.referenceId, brandId: brand.id, recipientEmail: input.recipientEmail,
+      card: card.card, code: card.code, pin: card.pin, redemptionInstructions: brand.redemption_instructions,
+      qrSvg: await QRCode.toString(card.code.replaceAll('-', ''), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      createdAt: new Date().toISOString(),
+    };
+    await em.execute(`insert into gift_card_order (id, merchant_id, reference_hash, brand_id, card_id, amount, currency, recipient_email, delivery)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [order.id, merchantId, referenceHash, brand.id, card.card.id, input.amount, input.currency, input.recipientEmail,
+        encrypt(JSON.stringify(order), input.referenceId, merchantId)]);
+    events.push(...tracked);
+    return { __typename: 'GiftCardOrdered', replayed: false, order };
+  });
+  ctx.app.bus.committed(events);
+  return result;
+}
