@@ -8,6 +8,7 @@ import { createApiKey, createLocation, createMerchant, rotateApiKey } from './se
 import { issueGiftCards } from './services/gift-card.service.ts';
 import { purgeIdempotencyRecords } from './services/idempotency.service.ts';
 import { isErrorResult } from './domain/errors.ts';
+import { report, reportCsv } from './services/report.service.ts';
 
 const USAGE = `Usage: npm run gc -- <command> [options] [--json]
 
@@ -20,6 +21,8 @@ const USAGE = `Usage: npm run gc -- <command> [options] [--json]
               [--expires-at <ISO date>] [--with-pin]  issue cards (codes are printed once)
   signing-key list | rotate | retire --kid <kid>     client-token signing keys
   idempotency purge                                  delete expired idempotency records
+  report --merchant <id> --from <ISO date> --to <ISO date> [--location <id>] [--csv]
+                                                     issued / redeemed / refunded / expired and liability, from the ledger
 
 Uses DATABASE_URL, or the embedded database under .data/ (GC_DATA_DIR) when it is not set.`;
 
@@ -29,6 +32,7 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' }, merchant: { type: 'string' }, kind: { type: 'string' }, 'grace-seconds': { type: 'string' },
     count: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' }, campaign: { type: 'string' },
     'expires-at': { type: 'string' }, 'with-pin': { type: 'boolean' }, kid: { type: 'string' }, json: { type: 'boolean' },
+    from: { type: 'string' }, to: { type: 'string' }, location: { type: 'string' }, csv: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -54,6 +58,7 @@ function intArg(name: keyof typeof values): number {
 }
 
 function print(result: unknown): void {
+  if (result === undefined) return;
   if (values.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else if (Array.isArray(result)) console.table(result);
   else for (const [k, v] of Object.entries(result as object)) console.log(`${k.padEnd(16)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
@@ -87,6 +92,17 @@ async function run(app: App, cmd: string): Promise<unknown> {
       if (!(await app.keys.retire(need('kid')))) throw new UsageError('no VERIFY_ONLY key with that kid');
       return { retired: values.kid };
     }
+    case 'report': {
+      const from = new Date(need('from'));
+      const to = new Date(need('to'));
+      if (Number.isNaN(+from) || Number.isNaN(+to)) throw new UsageError('--from and --to must be ISO dates');
+      const r = await report(em, need('merchant'), { from, to, locationId: values.location ?? null });
+      if (values.csv) {
+        process.stdout.write(reportCsv(r));
+        return undefined;
+      }
+      return r;
+    }
     case 'idempotency purge':
       return { deleted: await purgeIdempotencyRecords(em) };
     default:
@@ -111,7 +127,7 @@ async function connect(): Promise<{ app: App; embedded: EmbeddedPostgres | null 
   return { app: await createApp({ databaseUrl: embedded.url, poolMax: 1, embedded: true, background: false }), embedded };
 }
 
-const cmd = positionals.slice(0, 2).join(' ');
+const cmd = positionals[0] === 'report' ? 'report' : positionals.slice(0, 2).join(' ');
 if (values.help || positionals.length === 0) {
   console.log(USAGE);
   process.exit(0);

@@ -442,6 +442,15 @@ export interface IssueGiftCardsInput {
 /** Result of issueGiftCards. */
 export type IssueGiftCardsResult = GiftCardsIssued | InvalidAmountError | GenericError;
 
+/** What cards of one currency are still worth at the end of the period (posted balances, held included). */
+export interface LiabilityLine {
+  __typename?: 'LiabilityLine';
+  /** ISO-4217 currency. */
+  currency: string;
+  /** Outstanding liability, minor units. */
+  outstanding: number;
+}
+
 /** An amount together with its ISO-4217 currency. */
 export interface Money {
   __typename?: 'Money';
@@ -615,6 +624,36 @@ export interface ReleaseHoldInput {
 
 /** Result of releaseHold. */
 export type ReleaseHoldResult = HoldReleased | GenericError;
+
+/** A reconciliation report computed from the ledger. */
+export interface Report {
+  __typename?: 'Report';
+  /** Start of the period (inclusive). */
+  from: string;
+  /** End of the period (exclusive). */
+  to: string;
+  /** Flows per currency and location. */
+  lines: Array<ReportLine>;
+  /** Outstanding liability per currency at `to`. */
+  liability: Array<LiabilityLine>;
+}
+
+/** Money that moved in a period, for one currency and one location (null = not tied to a location, e.g. issuing). */
+export interface ReportLine {
+  __typename?: 'ReportLine';
+  /** ISO-4217 currency. */
+  currency: string;
+  /** The location of the payments, or null. */
+  locationId: string | null;
+  /** Value put on cards (issued), minor units. */
+  issued: number;
+  /** Value captured from cards (redeemed). */
+  redeemed: number;
+  /** Captured value returned to cards. */
+  refunded: number;
+  /** Held value returned to cards because holds expired. */
+  expiredReleased: number;
+}
 
 /** One event's delivery to one endpoint, with its attempts. */
 export interface WebhookDelivery {

@@ -7,6 +7,7 @@ import { eventResolvers } from './event.resolver.ts';
 import { webhookResolvers } from './webhook.resolver.ts';
 import { catalogResolvers } from './catalog.resolver.ts';
 import { orderResolvers } from './order.resolver.ts';
+import { reportResolvers } from './report.resolver.ts';
 
 const SCHEMA_DIR = join(import.meta.dirname, '..', '..', 'schema');
 
@@ -31,6 +32,6 @@ export const resolvers = {
   Subscription: eventResolvers.Subscription,
   BrandConnection: catalogResolvers.BrandConnection,
   Brand: catalogResolvers.Brand,
-  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query, ...catalogResolvers.Query },
+  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query, ...catalogResolvers.Query, ...reportResolvers.Query },
   Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation, ...webhookResolvers.Mutation, ...orderResolvers.Mutation },
 };
