@@ -15,6 +15,8 @@ export interface GatewayConfig {
   webhookLeaseSeconds: number;
   /** Longest wait between two attempts of one webhook delivery. */
   webhookMaxBackoffSeconds: number;
+  /** Catalog orders allowed per recipient e-mail per 24 hours. */
+  ordersPerRecipientPerDay: number;
   /** Trust X-Forwarded-For for the client IP (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -37,6 +39,7 @@ export function loadConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     expiringLeadSeconds: int('GC_EXPIRING_LEAD_SECONDS', 60),
     webhookLeaseSeconds: int('GC_WEBHOOK_LEASE_SECONDS', 60),
     webhookMaxBackoffSeconds: int('GC_WEBHOOK_MAX_BACKOFF_SECONDS', 3600),
+    ordersPerRecipientPerDay: int('GC_ORDERS_PER_RECIPIENT_PER_DAY', 5),
     trustProxy: process.env.GC_TRUST_PROXY === '1',
     ...overrides,
   };

@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INVALID_DENOMINATION'
   | 'OUT_OF_STOCK'
-  | 'BRAND_NOT_FOUND';
+  | 'BRAND_NOT_FOUND'
+  | 'VELOCITY_LIMIT';
 
 export interface ErrorResult {
   __typename: string;

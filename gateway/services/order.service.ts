@@ -14,7 +14,8 @@ import { trackEvents } from '../events/outbox.ts';
  * a repeated referenceId returns the original order; otherwise the amount is checked against the
  * brand's denominations, a FIXED denomination's stock is decremented with one conditional UPDATE
  * (never below zero, so N concurrent orders for the last k cards sell exactly k), and one card is
- * issued. The delivery (with the code) is stored encrypted with a key derived from the reference id.
+ * issued. At most N orders per recipient per day (VELOCITY_LIMIT). The delivery (with the code) is
+ * stored encrypted with a key derived from the reference id.
  */
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
@@ -46,6 +47,15 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
       'select delivery from gift_card_order where merchant_id = ? and reference_hash = ?', [merchantId, referenceHash]);
     if (existing) return { __typename: 'GiftCardOrdered', replayed: true, order: JSON.parse(decrypt(existing.delivery, input.referenceId, merchantId)) as OrderDto };
 
+    // Velocity: at most N orders per recipient per 24 h (serialized per recipient, so concurrent orders count).
+    const recipient = input.recipientEmail.toLowerCase();
+    const recipientLock = createHash('sha256').update(`${merchantId}:recipient:${recipient}`).digest().readBigInt64BE(0).toString();
+    await em.execute('select pg_advisory_xact_lock(?::bigint)', [recipientLock]);
+    const [{ recent }] = await em.execute<{ recent: number }[]>(`select count(*)::int as recent from gift_card_order
+        where merchant_id = ? and recipient_email = ? and created_at > now() - interval '24 hours'`, [merchantId, recipient]);
+    if (recent >= ctx.app.config.ordersPerRecipientPerDay) {
+      return fail.generic('VELOCITY_LIMIT', `At most ${ctx.app.config.ordersPerRecipientPerDay} orders per recipient per day.`, 'recipientEmail');
+    }
     const [brand] = isUuid(input.brandId)
       ? await em.execute<{ id: string; currency: string; redemption_instructions: string }[]>(
           'select id, currency, redemption_instructions from brand where id = ? and merchant_id = ? and active', [input.brandId, merchantId])
@@ -74,7 +84,7 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
     };
     await em.execute(`insert into gift_card_order (id, merchant_id, reference_hash, brand_id, card_id, amount, currency, recipient_email, delivery)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [order.id, merchantId, referenceHash, brand.id, card.card.id, input.amount, input.currency, input.recipientEmail,
+      [order.id, merchantId, referenceHash, brand.id, card.card.id, input.amount, input.currency, recipient,
         encrypt(JSON.stringify(order), input.referenceId, merchantId)]);
     events.push(...tracked);
     return { __typename: 'GiftCardOrdered', replayed: false, order };

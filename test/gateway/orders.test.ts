@@ -9,7 +9,7 @@ let m: TestMerchant;
 let brands: { id: string; name: string; currency: string; denominations: any[] }[];
 
 before(async () => {
-  gw = await startTestGateway();
+  gw = await startTestGateway({ config: { ordersPerRecipientPerDay: 1000 } });
   m = await gw.merchant('Orders');
   await gw.app.orm.em.fork().transactional((em) => seedCatalog(em, m.merchantId));
   const page = await call(gw, m.secretKey, `{ catalog(first: 100) { edges { node { id name currency
@@ -77,6 +77,20 @@ describe('orderGiftCard', () => {
     assert.equal(n, 1);
     const stored = JSON.stringify(await gw.sql('select * from gift_card_order'));
     assert.ok(!stored.includes(first.order.code) && !stored.includes('shop-order-77'), 'code and reference not stored in clear');
+  });
+
+  it('at most N orders per recipient per day, counted under concurrency (VELOCITY_LIMIT)', async () => {
+    gw.app.config.ordersPerRecipientPerDay = 3;
+    try {
+      const b = fixedBrand();
+      const results = await Promise.all(Array.from({ length: 8 }, () =>
+        order({ brandId: b.id, amount: 1000, currency: 'USD', recipientEmail: 'Velocity@Example.com' })));
+      assert.equal(results.filter((r) => r.__typename === 'GiftCardOrdered').length, 3);
+      assert.ok(results.every((r) => r.__typename === 'GiftCardOrdered' || r.errorCode === 'VELOCITY_LIMIT'));
+      assert.equal((await order({ brandId: b.id, amount: 1000, currency: 'USD', recipientEmail: 'someone.else@example.com' })).__typename, 'GiftCardOrdered');
+    } finally {
+      gw.app.config.ordersPerRecipientPerDay = 1000;
+    }
   });
 
   it('100 concurrent orders for the last 10 cards sell exactly 10', async () => {

@@ -17,6 +17,7 @@ create table "gift_card_order" (
   "created_at" timestamptz not null default now(),
   unique ("merchant_id", "reference_hash")
 );
+create index "gift_card_order_recipient_index" on "gift_card_order" ("merchant_id", "recipient_email", "created_at");
 `);
   }
 
