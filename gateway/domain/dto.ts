@@ -66,6 +66,8 @@ export function giftCardDto(c: Source<Omit<CardRow, 'expired' | 'pinHash' | 'mer
     status: c.status,
     expiresAt: c.expiresAt ? iso(c.expiresAt) : null,
     campaign: c.campaign ?? null,
+    fundingSource: c.fundingSource,
+    partner: c.partner ?? null,
     createdAt: iso(c.createdAt),
   };
 }

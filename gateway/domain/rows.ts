@@ -35,6 +35,8 @@ export interface CardRow {
   status: GiftCardStatus;
   expiresAt: Date | null;
   campaign: string | null;
+  fundingSource: 'MERCHANT' | 'PARTNER';
+  partner: string | null;
   createdAt: Date;
   expired: boolean;
 }
@@ -73,7 +75,8 @@ export function cardRow(r: Raw): CardRow {
   return {
     id: r.id, merchantId: r.merchant_id, last4: r.last4, pinHash: r.pin_hash ?? null, currency: r.currency,
     balance: Number(r.balance), held: Number(r.held), status: r.status, expiresAt: dateOrNull(r.expires_at),
-    campaign: r.campaign ?? null, createdAt: date(r.created_at), expired: r.expired === true,
+    campaign: r.campaign ?? null, fundingSource: r.funding_source ?? 'MERCHANT', partner: r.partner ?? null,
+    createdAt: date(r.created_at), expired: r.expired === true,
   };
 }
 

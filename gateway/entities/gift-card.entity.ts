@@ -23,6 +23,9 @@ export const GiftCard = defineEntity({
     status: p.enum(GIFT_CARD_STATUSES).default('ACTIVE'),
     expiresAt: p.datetime().nullable(),
     campaign: p.string().length(100).nullable(),
+    /** Who funded the value: MERCHANT or PARTNER (then `partner` names it). */
+    fundingSource: p.enum(['MERCHANT', 'PARTNER'] as const).default('MERCHANT'),
+    partner: p.string().length(100).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     /** True when `expires_at` has passed by the database clock. */
     expired: p.formula<boolean>((cols) => `(${cols.expiresAt} is not null and ${cols.expiresAt} <= now())`).type('boolean').persist(false),

@@ -215,6 +215,22 @@ export interface FacetCount {
   count: number;
 }
 
+/** Outstanding liability of one currency, split by who funded the cards. */
+export interface FundedLiabilityLine {
+  __typename?: 'FundedLiabilityLine';
+  /** ISO-4217 currency. */
+  currency: string;
+  /** MERCHANT or PARTNER. */
+  fundingSource: FundingSource;
+  /** The partner, for PARTNER. */
+  partner: string | null;
+  /** Outstanding liability, minor units. */
+  outstanding: number;
+}
+
+/** Cards to issue, all alike. */
+export type FundingSource = 'MERCHANT' | 'PARTNER';
+
 /** A generic expected failure with no extra context. */
 export interface GenericError {
   __typename?: 'GenericError';
@@ -247,6 +263,10 @@ export interface GiftCard {
   expiresAt: string | null;
   /** Campaign the card was issued under, if any. */
   campaign: string | null;
+  /** Who funded the value. */
+  fundingSource: FundingSource;
+  /** The funding partner, if any. */
+  partner: string | null;
   /** When the card was issued. */
   createdAt: string;
 }
@@ -421,7 +441,6 @@ export interface IssuedGiftCard {
   pin: string | null;
 }
 
-/** Cards to issue, all alike. */
 export interface IssueGiftCardsInput {
   /** How many cards: 1 to 10,000. */
   count: number;
@@ -431,6 +450,10 @@ export interface IssueGiftCardsInput {
   currency: string;
   /** Optional campaign name (up to 100 characters). */
   campaign?: string | null;
+  /** Who funds the value; default MERCHANT. Reports split liability by it. */
+  fundingSource?: FundingSource | null;
+  /** With PARTNER: the partner's name (up to 100 characters). */
+  partner?: string | null;
   /** Optional expiry of the cards. */
   expiresAt?: Date | null;
   /** Give each card a 4-digit PIN. */
@@ -636,6 +659,8 @@ export interface Report {
   lines: Array<ReportLine>;
   /** Outstanding liability per currency at `to`. */
   liability: Array<LiabilityLine>;
+  /** Outstanding liability per currency and funder at `to`. */
+  liabilityByFunding: Array<FundedLiabilityLine>;
 }
 
 /** Money that moved in a period, for one currency and one location (null = not tied to a location, e.g. issuing). */

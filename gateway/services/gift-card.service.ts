@@ -32,6 +32,7 @@ export async function issueGiftCards(ctx: RequestContext, input: IssueGiftCardsI
     const cards = await issueCardsInTx(em, {
       merchantId: ctx.auth.merchantId, count: input.count, amount: input.amount, currency: input.currency,
       campaign: input.campaign ?? null, expiresAt, withPin: input.withPin ?? false,
+      fundingSource: input.fundingSource ?? 'MERCHANT', partner: input.partner ?? null,
     });
     return { __typename: 'GiftCardsIssued', cards };
   });
@@ -45,6 +46,8 @@ export interface IssueSpec {
   campaign: string | null;
   expiresAt: Date | null;
   withPin: boolean;
+  fundingSource?: 'MERCHANT' | 'PARTNER';
+  partner?: string | null;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function issueCardsInTx(em: EntityManager, spec: IssueSpec): Promis
     const card = em.create(GiftCard, {
       id, merchantId, codeHash: hashCode(code), last4: code.slice(-4), pinHash: pin ? hashPin(id, pin) : null,
       currency: spec.currency, balance: spec.amount, held: 0, status: 'ACTIVE', expiresAt: spec.expiresAt,
-      campaign: spec.campaign, createdAt: now, version: 1,
+      campaign: spec.campaign, fundingSource: spec.fundingSource ?? 'MERCHANT', partner: spec.partner ?? null, createdAt: now, version: 1,
     }, { persist: false });
     cards.push(card);
     ledger.push(...transferRows({
@@ -78,7 +81,7 @@ export async function issueCardsInTx(em: EntityManager, spec: IssueSpec): Promis
   await executeWithEvents(em, [], [{
     type: 'GIFT_CARD_ISSUED', merchantId, amount: spec.amount, currency: spec.currency,
     cardLast4: spec.count === 1 ? issued[0].card.last4 : null,
-    data: { count: spec.count, campaign: spec.campaign },
+    data: { count: spec.count, campaign: spec.campaign, fundingSource: spec.fundingSource ?? 'MERCHANT', partner: spec.partner ?? null },
   }]);
   return issued;
 }
@@ -91,6 +94,10 @@ function validateIssue(ctx: RequestContext, input: IssueGiftCardsInput): ErrorRe
   if (bad) return bad;
   if (input.campaign != null && (typeof input.campaign !== 'string' || input.campaign.length > 100)) {
     return fail.generic('INVALID_INPUT', 'campaign must be at most 100 characters.', 'campaign');
+  }
+  const partnered = input.fundingSource === 'PARTNER';
+  if (partnered !== (input.partner != null && input.partner !== '') || (input.partner != null && input.partner.length > 100)) {
+    return fail.generic('INVALID_INPUT', 'partner (up to 100 characters) is required with fundingSource PARTNER, and only then.', 'partner');
   }
   if (input.expiresAt != null) {
     const t = new Date(input.expiresAt).getTime();

@@ -10,7 +10,10 @@ import { isUuid } from '../domain/codes.ts';
  */
 
 export interface ReportLine { currency: string; locationId: string | null; issued: number; redeemed: number; refunded: number; expiredReleased: number }
-export interface Report { from: string; to: string; lines: ReportLine[]; liability: { currency: string; outstanding: number }[] }
+export interface Report {
+  from: string; to: string; lines: ReportLine[]; liability: { currency: string; outstanding: number }[];
+  liabilityByFunding: { currency: string; fundingSource: string; partner: string | null; outstanding: number }[];
+}
 
 export async function report(em: EntityManager, merchantId: string, args: { from: Date; to: Date; locationId?: string | null }): Promise<Report> {
   if (!(args.from < args.to)) throw new GraphQLError('`from` must be before `to`.', { extensions: { code: 'BAD_USER_INPUT' } });
@@ -30,7 +33,13 @@ export async function report(em: EntityManager, merchantId: string, args: { from
     `select currency, coalesce(sum(amount), 0)::text as outstanding from ledger_entry
       where merchant_id = ? and created_at < ? and (account like 'card:%' or account like 'held:%')
       group by currency order by currency`, [merchantId, args.to]);
+  const funded = await em.execute<{ currency: string; funding_source: string; partner: string | null; outstanding: string }[]>(
+    `select e.currency, c.funding_source, c.partner, coalesce(sum(e.amount), 0)::text as outstanding
+       from ledger_entry e join gift_card c on c.id = e.card_id
+      where e.merchant_id = ? and e.created_at < ? and (e.account like 'card:%' or e.account like 'held:%')
+      group by e.currency, c.funding_source, c.partner order by e.currency, c.funding_source, c.partner nulls first`, [merchantId, args.to]);
   return {
+    liabilityByFunding: funded.map((r) => ({ currency: r.currency, fundingSource: r.funding_source, partner: r.partner, outstanding: Number(r.outstanding) })),
     from: args.from.toISOString(),
     to: args.to.toISOString(),
     lines: rows.map((r) => ({
@@ -46,5 +55,8 @@ export function reportCsv(r: Report): string {
   const out = ['section,currency,location_id,issued,redeemed,refunded,expired_released,outstanding'];
   for (const l of r.lines) out.push(['flows', l.currency, l.locationId ?? '', l.issued, l.redeemed, l.refunded, l.expiredReleased, ''].join(','));
   for (const l of r.liability) out.push(['liability', l.currency, '', '', '', '', '', l.outstanding].join(','));
+  for (const l of r.liabilityByFunding) {
+    out.push([`liability:${l.fundingSource.toLowerCase()}${l.partner ? `:${l.partner.replace(/[,\n"]/g, ' ')}` : ''}`, l.currency, '', '', '', '', '', l.outstanding].join(','));
+  }
   return out.join('\n') + '\n';
 }

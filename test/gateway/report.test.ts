@@ -19,7 +19,8 @@ after(async () => {
 });
 
 const REPORT = `query($from: DateTime!, $to: DateTime!, $locationId: ID) { report(from: $from, to: $to, locationId: $locationId) {
-  lines { currency locationId issued redeemed refunded expiredReleased } liability { currency outstanding } } }`;
+  lines { currency locationId issued redeemed refunded expiredReleased } liability { currency outstanding }
+  liabilityByFunding { currency fundingSource partner outstanding } } }`;
 
 describe('report', () => {
   it('equals what a random workload did: issued, redeemed, refunded, expired; liability = issued − redeemed + refunded', async () => {
@@ -29,7 +30,10 @@ describe('report', () => {
     const expected = { issued: 0, redeemed: 0, refunded: 0, expired: 0 };
     const byLocation = new Map<string | null, number>();
     const cards = await issueCards(gw, m, 12, 10_000);
-    expected.issued += 12 * 10_000;
+    const partnerCards = await issueCards(gw, m, 3, 2_000, 'USD', { fundingSource: 'PARTNER', partner: 'Acme Rewards', campaign: 'acme-q4' });
+    expected.issued += 12 * 10_000 + 3 * 2_000;
+    const bad = await call(gw, m.secretKey, Q.issue, { input: { count: 1, amount: 100, currency: 'USD', fundingSource: 'PARTNER' } });
+    assert.equal(bad.errorCode, 'INVALID_INPUT', 'PARTNER needs a partner name');
     for (let i = 0; i < 60; i++) {
       const card = cards[rnd(cards.length)];
       const located = rnd(2) === 0;
@@ -71,6 +75,9 @@ describe('report', () => {
       assert.equal(r.lines.find((l: any) => l.locationId === loc)?.redeemed, amount, `redeemed at ${loc}`);
     }
     assert.ok(byLocation.has(m.locationId) && byLocation.has(null), 'the workload used both a location and none');
+    const funded = r.liabilityByFunding;
+    assert.equal(funded.reduce((s: number, l: any) => s + l.outstanding, 0), r.liability[0].outstanding, 'the split adds up');
+    assert.deepEqual(funded.find((l: any) => l.fundingSource === 'PARTNER'), { currency: 'USD', fundingSource: 'PARTNER', partner: 'Acme Rewards', outstanding: partnerCards.length * 2_000 });
     const atLocation = await call(gw, m.secretKey, REPORT, { from, to, locationId: m.locationId });
     assert.deepEqual(atLocation.lines.map((l: any) => l.locationId), [m.locationId]);
     // The same from the ledger's own card balances.

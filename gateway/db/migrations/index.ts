@@ -2,6 +2,7 @@ import { Migration0001Initial } from './0001-initial.ts';
 import { Migration0002Events } from './0002-events.ts';
 import { Migration0003Catalog } from './0003-catalog.ts';
 import { Migration0004Orders } from './0004-orders.ts';
+import { Migration0005Funding } from './0005-funding.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   { name: '0002-events', class: Migration0002Events },
   { name: '0003-catalog', class: Migration0003Catalog },
   { name: '0004-orders', class: Migration0004Orders },
+  { name: '0005-funding', class: Migration0005Funding },
 ];
