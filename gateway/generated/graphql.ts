@@ -228,7 +228,7 @@ export interface FundedLiabilityLine {
   outstanding: number;
 }
 
-/** Cards to issue, all alike. */
+/** Who funds a card's value. */
 export type FundingSource = 'MERCHANT' | 'PARTNER';
 
 /** A generic expected failure with no extra context. */
@@ -441,6 +441,7 @@ export interface IssuedGiftCard {
   pin: string | null;
 }
 
+/** Cards to issue, all alike. */
 export interface IssueGiftCardsInput {
   /** How many cards: 1 to 10,000. */
   count: number;

@@ -65,7 +65,7 @@ describe('live events', () => {
       await new Promise((r) => setTimeout(r, 100));
       await issueCards(gw, m, 3, 2500, 'USD', { campaign: 'spring' });
       const [e] = await feed.waitFor(1);
-      assert.deepEqual([e.type, e.amount, e.currency, JSON.parse(e.data)], ['GIFT_CARD_ISSUED', 2500, 'USD', { count: 3, campaign: 'spring' }]);
+      assert.deepEqual([e.type, e.amount, e.currency, JSON.parse(e.data)], ['GIFT_CARD_ISSUED', 2500, 'USD', { count: 3, campaign: 'spring', fundingSource: 'MERCHANT', partner: null }]);
     } finally {
       await merchant.dispose();
     }
