@@ -475,6 +475,31 @@ export interface LiabilityLine {
   outstanding: number;
 }
 
+/** A delivery e-mail (stored always; sent when SMTP is configured). */
+export interface MailMessage {
+  __typename?: 'MailMessage';
+  /** Unique id. */
+  id: string;
+  /** The order it delivers. */
+  orderId: string;
+  /** Recipient. */
+  to: string;
+  /** Subject line. */
+  subject: string;
+  /** HTML body. */
+  html: string;
+  /** Plain-text body. */
+  text: string;
+  /** STORED (no SMTP configured), PENDING, SENT or FAILED. */
+  status: string;
+  /** Why sending failed, if it did. */
+  error: string | null;
+  /** When it was written. */
+  createdAt: string;
+  /** When SMTP accepted it. */
+  sentAt: string | null;
+}
+
 /** An amount together with its ISO-4217 currency. */
 export interface Money {
   __typename?: 'Money';

@@ -32,6 +32,6 @@ export const resolvers = {
   Subscription: eventResolvers.Subscription,
   BrandConnection: catalogResolvers.BrandConnection,
   Brand: catalogResolvers.Brand,
-  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query, ...catalogResolvers.Query, ...reportResolvers.Query },
+  Query: { ...paymentResolvers.Query, ...giftCardResolvers.Query, ...webhookResolvers.Query, ...catalogResolvers.Query, ...reportResolvers.Query, ...orderResolvers.Query },
   Mutation: { ...paymentResolvers.Mutation, ...giftCardResolvers.Mutation, ...webhookResolvers.Mutation, ...orderResolvers.Mutation },
 };

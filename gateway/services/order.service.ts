@@ -8,6 +8,12 @@ import type { OrderGiftCardInput } from '../generated/graphql.ts';
 import { decrypt, encrypt } from './idempotency.service.ts';
 import { issueCardsInTx } from './gift-card.service.ts';
 import { trackEvents } from '../events/outbox.ts';
+import { sendStored, smtpConfigured, storeDelivery } from './mail.service.ts';
+
+function formatAmount(minor: number, currency: string): string {
+  const fmt = new Intl.NumberFormat('en', { style: 'currency', currency });
+  return fmt.format(minor / 10 ** (fmt.resolvedOptions().maximumFractionDigits ?? 2));
+}
 
 /*
  * Catalog orders. In one transaction, serialized per (merchant, referenceId) by an advisory lock:
@@ -15,7 +21,8 @@ import { trackEvents } from '../events/outbox.ts';
  * brand's denominations, a FIXED denomination's stock is decremented with one conditional UPDATE
  * (never below zero, so N concurrent orders for the last k cards sell exactly k), and one card is
  * issued. At most N orders per recipient per day (VELOCITY_LIMIT). The delivery (with the code) is
- * stored encrypted with a key derived from the reference id.
+ * stored encrypted with a key derived from the reference id; the delivery e-mail is stored too, and
+ * sent over SMTP after commit when SMTP_URL is set.
  */
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
@@ -39,6 +46,7 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
   const merchantId = ctx.auth.merchantId;
   const referenceHash = sha256Hex(`gc-order:${input.referenceId}`);
   const events: number[] = [];
+  let mailId: string | null = null;
   const result = await ctx.em.transactional(async (em) => {
     const tracked = trackEvents(em);
     const lock = createHash('sha256').update(`${merchantId}:${referenceHash}`).digest().readBigInt64BE(0).toString();
@@ -57,8 +65,8 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
       return fail.generic('VELOCITY_LIMIT', `At most ${ctx.app.config.ordersPerRecipientPerDay} orders per recipient per day.`, 'recipientEmail');
     }
     const [brand] = isUuid(input.brandId)
-      ? await em.execute<{ id: string; currency: string; redemption_instructions: string }[]>(
-          'select id, currency, redemption_instructions from brand where id = ? and merchant_id = ? and active', [input.brandId, merchantId])
+      ? await em.execute<{ id: string; name: string; currency: string; redemption_instructions: string }[]>(
+          'select id, name, currency, redemption_instructions from brand where id = ? and merchant_id = ? and active', [input.brandId, merchantId])
       : [];
     if (!brand) return fail.generic('BRAND_NOT_FOUND', 'No such brand in this catalog.', 'brandId');
     if (brand.currency !== input.currency) return fail.currencyMismatch(brand.currency, input.currency);
@@ -86,9 +94,14 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [order.id, merchantId, referenceHash, brand.id, card.card.id, input.amount, input.currency, recipient,
         encrypt(JSON.stringify(order), input.referenceId, merchantId)]);
+    mailId = await storeDelivery(em, merchantId, {
+      orderId: order.id, to: input.recipientEmail, brandName: brand.name, amount: formatAmount(input.amount, input.currency),
+      code: order.code, pin: order.pin, instructions: order.redemptionInstructions, qrSvg: order.qrSvg,
+    }, smtpConfigured());
     events.push(...tracked);
     return { __typename: 'GiftCardOrdered', replayed: false, order };
   });
   ctx.app.bus.committed(events);
+  if (mailId && smtpConfigured()) await sendStored(ctx.em.fork(), mailId);
   return result;
 }

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../context.ts';
+import { log } from '../log.ts';
+
+/*
+ * Delivery e-mails. Every message is rendered (HTML + text) and stored in the order's transaction,
+ * so the demo store can show a mailbox; with SMTP_URL set it is also sent over SMTP after commit
+ * (status SENT, or FAILED with the error).
+ */
+
+export interface Delivery {
+  orderId: string;
+  to: string;
+  brandName: string;
+  amount: string;
+  code: string;
+  pin: string | null;
+  instructions: string;
+  qrSvg: string;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function renderDelivery(d: Delivery): { subject: string; html: string; text: string } {
+  const subject = `Your ${d.brandName} gift card (${d.amount})`;
+  const text = [
+    `Your ${d.brandName} gift card`, '', `Amount: ${d.amount}`, `Code: ${d.code}`, ...(d.pin ? [`PIN: ${d.pin}`] : []), '',
+    d.instructions, '', 'Keep this code safe: anyone who has it can spend the card.',
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1c1b22">
+<h1 style="font-size:20px">Your ${esc(d.brandName)} gift card</h1>
+<p style="font-size:28px;font-weight:700;margin:8px 0">${esc(d.amount)}</p>
+<p>Code: <strong style="font-family:ui-monospace,monospace;letter-spacing:.05em">${esc(d.code)}</strong>${d.pin ? ` · PIN: <strong>${esc(d.pin)}</strong>` : ''}</p>
+<div style="width:160px">${d.qrSvg}</div>
+<p>${esc(d.instructions)}</p>
+<p style="color:#5d5b68;font-size:13px">Keep this code safe: anyone who has it can spend the card.</p>
+</body></html>`;
+  return { subject, html, text };
+}
+
+/** Stores the message in the caller's transaction; returns its id (to send after commit). */
+export async function storeDelivery(em: EntityManager, merchantId: string, d: Delivery, willSend: boolean): Promise<string> {
+  const id = randomUUID();
+  const m = renderDelivery(d);
+  await em.execute(`insert into mail_message (id, merchant_id, order_id, to_address, subject, html, text, status) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, merchantId, d.orderId, d.to, m.subject, m.html, m.text, willSend ? 'PENDING' : 'STORED']);
+  return id;
+}
+
+let transport: { url: string; t: nodemailer.Transporter } | null = null;
+
+export function smtpConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
+/** Sends a stored PENDING message over SMTP_URL and records the outcome. */
+export async function sendStored(em: EntityManager, id: string): Promise<void> {
+  const [m] = await em.execute<{ to_address: string; subject: string; html: string; text: string }[]>(
+    `select to_address, subject, html, text from mail_message where id = ? and status = 'PENDING'`, [id]);
+  if (!m) return;
+  try {
+    const url = process.env.SMTP_URL!;
+    if (transport?.url !== url) transport = { url, t: nodemailer.createTransport(url) };
+    await transport.t.sendMail({ from: process.env.SMTP_FROM ?? 'giftcard <no-reply@giftcard.invalid>', to: m.to_address, subject: m.subject, html: m.html, text: m.text });
+    await em.execute(`update mail_message set status = 'SENT', sent_at = now(), error = null where id = ?`, [id]);
+  } catch (e) {
+    log('warn', 'delivery e-mail failed', { id, err: String(e) });
+    await em.execute(`update mail_message set status = 'FAILED', error = ? where id = ?`, [String((e as Error)?.message ?? e).slice(0, 500), id]);
+  }
+}
+
+/** The merchant's delivered messages, newest first (the demo store's mailbox). */
+export async function mailbox(ctx: RequestContext, first = 50) {
+  const rows = await ctx.em.fork().execute<Record<string, any>[]>(
+    `select id, order_id, to_address, subject, html, text, status, error, created_at, sent_at from mail_message
+      where merchant_id = ? order by created_at desc limit ${Math.min(200, Math.max(1, first))}`, [ctx.auth.merchantId]);
+  return rows.map((r) => ({
+    id: r.id, orderId: r.order_id, to: r.to_address, subject: r.subject, html: r.html, text: r.text, status: r.status,
+    error: r.error ?? null, createdAt: new Date(r.created_at).toISOString(), sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
+  }));
+}
