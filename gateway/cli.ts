@@ -18,7 +18,8 @@ const USAGE = `Usage: npm run gc -- <command> [options] [--json]
   key rotate --merchant <id> --kind secret|publishable [--grace-seconds 3600]
                                                      new key; current keys of that kind expire after the grace period
   cards issue --merchant <id> --count <n> --amount <minor units> --currency <ISO> [--campaign <name>]
-              [--expires-at <ISO date>] [--with-pin]  issue cards (codes are printed once)
+              [--expires-at <ISO date>] [--with-pin] [--partner <name>]
+                                                     issue cards (codes are printed once); --partner: partner-funded
   signing-key list | rotate | retire --kid <kid>     client-token signing keys
   idempotency purge                                  delete expired idempotency records
   report --merchant <id> --from <ISO date> --to <ISO date> [--location <id>] [--csv]
@@ -32,7 +33,7 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' }, merchant: { type: 'string' }, kind: { type: 'string' }, 'grace-seconds': { type: 'string' },
     count: { type: 'string' }, amount: { type: 'string' }, currency: { type: 'string' }, campaign: { type: 'string' },
     'expires-at': { type: 'string' }, 'with-pin': { type: 'boolean' }, kid: { type: 'string' }, json: { type: 'boolean' },
-    from: { type: 'string' }, to: { type: 'string' }, location: { type: 'string' }, csv: { type: 'boolean' },
+    from: { type: 'string' }, to: { type: 'string' }, location: { type: 'string' }, csv: { type: 'boolean' }, partner: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -80,6 +81,7 @@ async function run(app: App, cmd: string): Promise<unknown> {
       const r = await issueGiftCards(ctx, {
         count: intArg('count'), amount: intArg('amount'), currency: need('currency'),
         campaign: values.campaign ?? null, expiresAt: values['expires-at'] ? new Date(values['expires-at']) : null, withPin: values['with-pin'] ?? false,
+        fundingSource: values.partner ? 'PARTNER' : 'MERCHANT', partner: values.partner ?? null,
       });
       if (isErrorResult(r)) throw new UsageError(`${r.errorCode}: ${r.message}`);
       return r.cards.map((c) => ({ code: c.code, pin: c.pin, id: c.card.id, amount: c.card.balance, currency: c.card.currency }));

@@ -27,6 +27,9 @@ describe('npm run gc', () => {
     assert.match(m.publishableKey, /^pk_/);
     const loc = await gc('location', 'create', '--merchant', m.merchantId, '--name', 'Till 1');
     const cards = await gc('cards', 'issue', '--merchant', m.merchantId, '--count', '2', '--amount', '1500', '--currency', 'GBP', '--with-pin');
+    const funded = await gc('cards', 'issue', '--merchant', m.merchantId, '--count', '1', '--amount', '700', '--currency', 'GBP', '--partner', 'Acme');
+    const [row] = await gw.sql('select funding_source, partner from gift_card where id = $1', [funded[0].id]);
+    assert.deepEqual([row.funding_source, row.partner], ['PARTNER', 'Acme']);
     assert.equal(cards.length, 2);
     const bal = await call(gw, m.publishableKey, Q.balance, { code: cards[0].code, pin: cards[0].pin });
     assert.deepEqual([bal.available, bal.currency], [1500, 'GBP']);
