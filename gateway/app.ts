@@ -13,7 +13,7 @@ export interface AppOptions {
   poolMax?: number;
   /** Embedded PostgreSQL: one process, no LISTEN connection. */
   embedded?: boolean;
-  /** Run the expiry sweeper and webhook delivery in this process (default true; the CLI says false). */
+  /** Run the expiry sweeper, webhook delivery and event listening in this process (default true; the CLI says false). */
   background?: boolean;
   config?: Partial<GatewayConfig>;
 }
@@ -22,7 +22,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const orm: MikroORM = await openOrm({ url: opts.databaseUrl, poolMax: opts.poolMax });
   const keys = new SigningKeys(orm.em);
   await keys.ensureActive();
-  const bus = new EventBus(orm, opts.embedded ? null : opts.databaseUrl);
+  // Processes without background work (the CLI, benchmark set-up) serve no subscribers: no LISTEN connection.
+  const listen = !opts.embedded && (opts.background ?? true);
+  const bus = new EventBus(orm, listen ? opts.databaseUrl : null);
   await bus.start();
   const app: App = { orm, keys, config: loadConfig(opts.config), auth: new ApiKeyCache(orm), lookupBuckets: new Map(), bus, background: [] };
   if (opts.background ?? true) {

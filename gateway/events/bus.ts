@@ -22,6 +22,8 @@ export class EventBus {
   #listenUrl: string | null;
   #listeners = new Set<Listener>();
   #seen = new Set<number>();
+  /** Ids this process's own commits already asked to load (so their NOTIFY is not read again). */
+  #requested = new Set<number>();
   #seenOrder: number[] = [];
   #client: pg.Client | null = null;
   #stopped = false;
@@ -66,6 +68,8 @@ export class EventBus {
   /** Publishes events this process's transaction just committed (by outbox id). */
   committed(ids: number[]): void {
     if (!ids.length || this.#stopped || this.#listeners.size === 0) return;
+    if (this.#requested.size > 100_000) this.#requested.clear();
+    for (const id of ids) this.#requested.add(id);
     this.#track(this.#load(`id in (${ids.map(() => '?').join(',')})`, ids));
   }
 
@@ -87,8 +91,14 @@ export class EventBus {
     return dispatched;
   }
 
+  #allKnown(first: number, last: number): boolean {
+    for (let id = first; id <= last; id++) if (!this.#seen.has(id) && !this.#requested.has(id)) return false;
+    return true;
+  }
+
   #dispatch(events: GatewayEvent[]): void {
     for (const e of events) {
+      this.#requested.delete(e.sequence);
       if (this.#seen.has(e.sequence)) continue;
       this.#seen.add(e.sequence);
       this.#seenOrder.push(e.sequence);
@@ -119,7 +129,7 @@ export class EventBus {
       const range = msg.channel === NOTIFY_CHANNEL ? /^(\d+)-(\d+)$/.exec(msg.payload ?? '') : null;
       if (!range || this.#stopped || this.#listeners.size === 0) return;
       const [first, last] = [Number(range[1]), Number(range[2])];
-      if (first === last && this.#seen.has(first)) return;
+      if (last - first < 1000 && this.#allKnown(first, last)) return; // our own commit, already being read
       this.#track(this.#load('id between ? and ?', [first, last]));
     });
     try {

@@ -44,19 +44,17 @@ export async function paymentIntentEvents(ctx: RequestContext, intentId: string)
 
 /** The intent and the outbox position it reflects, read by one statement (one snapshot). */
 async function intentState(ctx: RequestContext, intentId: string): Promise<IntentStateEvent | null> {
-  {
-    const [row] = await ctx.em.fork().execute(`select i.*, false as expired,
-        (select coalesce(max(id), 0) from event_outbox where intent_id = i.id)::text as seq
-      from payment_intent i where i.id = ?`, [intentId]);
-    if (!row) return null;
-    const intent = intentRow(row as Record<string, unknown>);
-    return {
-      id: randomUUID(), type: 'INTENT_STATE', sequence: Number((row as { seq: string }).seq), merchantId: intent.merchantId,
-      locationId: intent.locationId, intentId: intent.id, holdId: null, cardLast4: null, amount: intent.amount,
-      currency: intent.currency, intentStatus: intent.status, holdStatus: null, occurredAt: new Date().toISOString(),
-      data: null, intent: intentDto(intent),
-    };
-  }
+  const [row] = await ctx.em.fork().execute(`select i.*, false as expired,
+      (select coalesce(max(id), 0) from event_outbox where intent_id = i.id)::text as seq
+    from payment_intent i where i.id = ?`, [intentId]);
+  if (!row) return null;
+  const intent = intentRow(row as Record<string, unknown>);
+  return {
+    id: randomUUID(), type: 'INTENT_STATE', sequence: Number((row as { seq: string }).seq), merchantId: intent.merchantId,
+    locationId: intent.locationId, intentId: intent.id, holdId: null, cardLast4: null, amount: intent.amount,
+    currency: intent.currency, intentStatus: intent.status, holdStatus: null, occurredAt: new Date().toISOString(),
+    data: null, intent: intentDto(intent),
+  };
 }
 
 /** The merchant's live feed (secret key), optionally for one location. */

@@ -25,6 +25,7 @@ export interface Transfer {
 
 /** Rows of one double-entry transfer: −amount on `from`, +amount on `to`, sharing a transfer id. */
 export function transferRows(t: Transfer, now = new Date()) {
+  if (!Number.isSafeInteger(t.amount) || t.amount <= 0) throw new Error(`transfer amount must be positive: ${t.amount}`);
   const transferId = randomUUID();
   const base = {
     transferId,

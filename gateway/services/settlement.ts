@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IntentStatus } from '../entities/payment-intent.entity.ts';
 import type { LedgerKind } from '../entities/ledger-entry.entity.ts';
 import { cardRow, holdRow, intentRow, type CardRow, type HoldRow, type IntentRow } from '../domain/rows.ts';
-import { account } from './ledger.service.ts';
+import { account, transferRows } from './ledger.service.ts';
 import { executeWithEvents, type EventType, type NewEvent } from '../events/outbox.ts';
 
 /*
@@ -93,21 +93,12 @@ interface Posting {
 
 /** `insert into ledger_entry` for transfers of one card/hold, as a CTE member, with its params. */
 function ledgerInsert(hold: Pick<HoldRow, 'id' | 'merchantId' | 'currency' | 'cardId' | 'intentId'>, postings: Posting[], now: Date) {
-  const values: string[] = [];
-  const params: unknown[] = [];
-  for (const p of postings) {
-    if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw new Error(`transfer amount must be positive: ${p.amount}`);
-    const transferId = randomUUID();
-    for (const [acct, amount] of [[p.from, -p.amount], [p.to, p.amount]] as const) {
-      values.push('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      params.push(transferId, hold.merchantId, acct, amount, hold.currency, p.kind, hold.cardId, hold.id, hold.intentId, now);
-    }
-  }
-  if (!values.length) return null;
+  const rows = postings.flatMap((p) => transferRows({ ...p, merchantId: hold.merchantId, currency: hold.currency, cardId: hold.cardId, holdId: hold.id, intentId: hold.intentId }, now));
+  if (!rows.length) return null;
   return {
     sql: `insert into ledger_entry (transfer_id, merchant_id, account, amount, currency, kind, card_id, hold_id, intent_id, created_at)
-          values ${values.join(', ')}`,
-    params,
+          values ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    params: rows.flatMap((r) => [r.transferId, r.merchantId, r.account, r.amount, r.currency, r.kind, r.cardId, r.holdId, r.intentId, r.createdAt]),
   };
 }
 
