@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startTestGateway } from './test/gateway/harness.ts';
 import { issueCards, createIntent } from './test/gateway/api.ts';
+import { seedCatalog } from './gateway/db/catalog-seed.ts';
 
 const CHROME_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -18,6 +19,7 @@ function gatewayPlugin() {
       gw = await startTestGateway();
       const m = await gw.merchant('Widget tests');
       merchant = m;
+      await gw.app.orm.em.fork().transactional((em) => seedCatalog(em, m.merchantId));
       const limited = await gw.merchant('Widget tests (rate limit)');
       const [usd] = await issueCards(gw, m, 1, 2550, 'USD');
       const [eur] = await issueCards(gw, m, 1, 1234, 'EUR', { withPin: true });

@@ -5,6 +5,8 @@
  */
 import { configure, configureFromScript } from './client/config.ts';
 export { GcBalance, GcBalanceEvent } from './gc-balance.ts';
+export { GcCatalog, GcSelectEvent } from './gc-catalog.ts';
+export type { CatalogBrand } from './gc-catalog.ts';
 export { GcErrorEvent } from './events.ts';
 export { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent } from './gc-tender.ts';
 export { configure };

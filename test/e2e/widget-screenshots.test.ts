@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestGateway, type TestGateway, type TestMerchant } from '../gateway/harness.ts';
 import { createIntent, issueCards } from '../gateway/api.ts';
+import { seedCatalog } from '../../gateway/db/catalog-seed.ts';
 
 /*
  * The widget as a merchant embeds it: a plain page with only the script tag (served by the gateway
@@ -23,6 +24,7 @@ let browser: Browser;
 before(async () => {
   gw = await startTestGateway();
   m = await gw.merchant('Screenshots');
+  await gw.app.orm.em.fork().transactional((em) => seedCatalog(em, m.merchantId));
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
   mkdirSync(ARTIFACTS, { recursive: true });
 });
@@ -61,6 +63,40 @@ describe('widget on a plain page', () => {
           const overflow = await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
           assert.equal(overflow, false, 'no horizontal scrolling');
           await p.screenshot({ path: join(ARTIFACTS, `widget-${scheme}-${width}.png`), fullPage: true });
+          assert.deepEqual(errors, []);
+        } finally {
+          await p.close();
+        }
+      });
+    }
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const width of [1024, 320]) {
+      it(`gc-catalog browses, filters and selects (${scheme}, ${width}px)`, async () => {
+        const p = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+        const errors: string[] = [];
+        p.on('pageerror', (e) => errors.push(e.message));
+        try {
+          await p.setContent(page(`<gc-catalog locale="en-US" page-size="6"></gc-catalog>`));
+          await p.locator('gc-catalog').getByText('Showing 6 of 40').waitFor();
+          await p.locator('gc-catalog [part=load-more]').click();
+          await p.locator('gc-catalog').getByText('Showing 12 of 40').waitFor();
+          const selected = p.evaluate(() => new Promise<{ brandName: string; amount: number; currency: string }>((resolve) =>
+            document.addEventListener('gc-select', (e) => {
+              const s = e as unknown as { brandName: string; amount: number; currency: string };
+              resolve({ brandName: s.brandName, amount: s.amount, currency: s.currency });
+            }, { once: true })));
+          const aurora = p.locator('gc-catalog li', { hasText: 'Aurora Coffee' });
+          await aurora.getByRole('radio', { name: '$50.00' }).check();
+          await aurora.getByRole('button', { name: 'Choose' }).click();
+          assert.deepEqual(await selected, { brandName: 'Aurora Coffee', amount: 5000, currency: 'USD' });
+          const overflow = await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+          assert.equal(overflow, false, 'no horizontal scrolling');
+          await p.screenshot({ path: join(ARTIFACTS, `catalog-${scheme}-${width}.png`), fullPage: width > 400 });
+          await p.locator('gc-catalog [part=search-input]').fill('zzz');
+          await p.locator('gc-catalog').getByText('No gift cards match').waitFor();
+          await p.locator('gc-catalog [part=base]').screenshot({ path: join(ARTIFACTS, `catalog-empty-${scheme}-${width}.png`) });
           assert.deepEqual(errors, []);
         } finally {
           await p.close();
