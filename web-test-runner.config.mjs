@@ -6,7 +6,9 @@ import { issueCards, createIntent } from './test/gateway/api.ts';
 import { seedCatalog } from './gateway/db/catalog-seed.ts';
 
 const CHROME_ARGS = ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  // A synthetic camera that needs no permission prompt, for the tender's scan path.
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 /** Starts the gateway for the run and serves its address, keys and some cards at /__gateway.json. */
 function gatewayPlugin() {

@@ -99,9 +99,10 @@ export async function startServer(app: App, opts: { port: number; host?: string;
   // The built widget (npm run build → dist/widget), for the script tag on merchants' pages.
   api.use('/widget', express.static(join(import.meta.dirname, '..', 'dist', 'widget'), {
     fallthrough: false,
-    setHeaders: (res) => {
+    setHeaders: (res, path) => {
       res.setHeader('Access-Control-Allow-Origin', '*');
-      res.setHeader('Cache-Control', 'public, max-age=300');
+      // Content-hashed names (see manifest.json) never change; stable names are re-checked every 5 minutes.
+      res.setHeader('Cache-Control', /\.[0-9a-f]{10}\.js$/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     },
   }));
   opts.mount?.(api);

@@ -6,6 +6,11 @@ import { subscribe } from './client/subscriptions.ts';
 import { formatCodeInput, formatMinorUnits } from './client/money.ts';
 import { idempotencyKey } from './client/ids.ts';
 import { GcErrorEvent } from './events.ts';
+import { GcCoveredEvent, GcExpiredEvent, GcHoldPlacedEvent, GcHoldReleasedEvent, intentIdOf } from './gc-tender.events.ts';
+import { qrCode } from './client/qr.ts';
+import { canScan, scanQr, ScanError } from './client/scanner.ts';
+
+export { GcCoveredEvent, GcExpiredEvent, GcHoldPlacedEvent, GcHoldReleasedEvent };
 
 const INTENT_FIELDS = 'id amount currency status heldAmount capturedAmount remainingAmount expiresAt holds { id cardLast4 amount status }';
 const INTENT = `query($id: ID!, $t: String) { paymentIntent(id: $id, clientToken: $t) { ${INTENT_FIELDS} } }`;
@@ -32,46 +37,6 @@ interface IntentView {
   holds: { id: string; cardLast4: string; amount: number; status: string }[];
 }
 
-abstract class TenderEvent extends Event {
-  readonly intentId: string;
-  constructor(type: string, intentId: string) {
-    super(type, { bubbles: true, composed: true });
-    this.intentId = intentId;
-  }
-}
-/** A card's hold was placed. */
-export class GcHoldPlacedEvent extends TenderEvent {
-  readonly holdId: string; readonly amount: number; readonly cardLast4: string;
-  constructor(intentId: string, hold: { id: string; amount: number; cardLast4: string }) {
-    super('gc-hold-placed', intentId);
-    this.holdId = hold.id; this.amount = hold.amount; this.cardLast4 = hold.cardLast4;
-  }
-}
-/** A card was removed (its hold released). */
-export class GcHoldReleasedEvent extends TenderEvent {
-  readonly holdId: string;
-  constructor(intentId: string, holdId: string) {
-    super('gc-hold-released', intentId);
-    this.holdId = holdId;
-  }
-}
-/** The whole amount is held: the merchant's server can capture the intent. */
-export class GcCoveredEvent extends TenderEvent {
-  constructor(intentId: string) { super('gc-covered', intentId); }
-}
-/** The intent expired; its holds were released. A new intent is needed to retry. */
-export class GcExpiredEvent extends TenderEvent {
-  constructor(intentId: string) { super('gc-expired', intentId); }
-}
-function intentIdOf(token: string): string | null {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof payload.jti === 'string' ? payload.jti : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * @summary Pays a payment intent with one or more gift cards: shows the amount due, applies cards
  * (holds), removes them (releases), and follows the intent live until it is covered or expires.
@@ -88,6 +53,8 @@ function intentIdOf(token: string): string | null {
  * @csspart form - The form to apply a card.
  * @csspart code-input - The code field. @csspart pin-input - The PIN field. @csspart submit - The apply button.
  * @csspart banner - Covered / expiring / expired notices.
+ * @csspart scan - The scan button (where the browser has BarcodeDetector). @csspart scanner - The camera preview.
+ * @csspart app - The "pay with the app" section. @csspart qr - Its QR code. @csspart app-link - Its link.
  * @csspart error - The error message.
  *
  * @cssproperty --gc-color-success - Covered banner tint. @cssproperty --gc-color-warning - Expiring banner tint.
@@ -105,7 +72,10 @@ export class GcTender extends LitElement {
     publishableKey: { type: String, attribute: 'publishable-key' },
     locale: { type: String },
     name: { type: String },
+    approveUrl: { type: String, attribute: 'approve-url' },
     intent: { state: true },
+    scanning: { state: true },
+    note: { state: true },
     error: { state: true },
     busy: { state: true },
     now: { state: true },
@@ -117,6 +87,11 @@ export class GcTender extends LitElement {
   declare publishableKey: string;
   declare locale: string;
   declare name: string;
+  /** The customer app's approval page; when set, a "pay with the app" QR links to it with `#token=<client token>` (APP channel). */
+  declare approveUrl: string;
+  declare scanning: boolean;
+  /** A neutral status line (e.g. after a scan). */
+  declare note: string;
   declare intent: IntentView | null;
   declare error: string;
   declare busy: boolean;
@@ -126,10 +101,12 @@ export class GcTender extends LitElement {
   #unsubscribe: (() => void) | null = null;
   #tick: number | null = null;
   #announced = new Set<string>();
+  #scanAbort: AbortController | null = null;
 
   constructor() {
     super();
-    this.clientToken = ''; this.endpoint = ''; this.publishableKey = ''; this.locale = ''; this.name = 'giftCardIntent';
+    this.clientToken = ''; this.endpoint = ''; this.publishableKey = ''; this.locale = ''; this.name = 'giftCardIntent'; this.approveUrl = '';
+    this.scanning = false; this.note = '';
     this.intent = null; this.error = ''; this.busy = false; this.now = Date.now(); this.expiring = false;
     this.#internals = this.attachInternals();
   }
@@ -143,6 +120,7 @@ export class GcTender extends LitElement {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    this.#scanAbort?.abort();
     if (this.#tick) clearInterval(this.#tick);
   }
 
@@ -273,6 +251,53 @@ export class GcTender extends LitElement {
     }
   }
 
+  /** Opens the camera and fills the code field from the card's QR code; the shopper then applies it. */
+  async #scan(): Promise<void> {
+    this.#scanAbort?.abort();
+    const abort = (this.#scanAbort = new AbortController());
+    this.error = '';
+    this.note = 'Point the camera at the QR code on the card.';
+    this.scanning = true;
+    await this.updateComplete;
+    const video = this.renderRoot.querySelector<HTMLVideoElement>('video')!;
+    try {
+      const raw = await scanQr(video, abort.signal);
+      const code = raw.replace(/[\s-]/g, '').toUpperCase();
+      if (!/^[0-9A-Z]{16}$/.test(code)) {
+        this.note = '';
+        this.#fail(null, 'INVALID_CODE', 'That QR code is not a gift card. Try again or type the code.');
+        return;
+      }
+      const input = this.renderRoot.querySelector<HTMLInputElement>('[part=code-input]')!;
+      input.value = formatCodeInput(code);
+      this.note = `Card ending ${code.slice(-4)} scanned. Add its PIN if it has one, then apply it.`;
+    } catch (e) {
+      this.note = '';
+      if (e instanceof ScanError) this.#fail(null, `CAMERA_${e.reason}`, e.message);
+    } finally {
+      if (this.#scanAbort === abort) {
+        this.scanning = false;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[part=submit]')?.focus();
+      }
+    }
+  }
+
+  #stopScan(): void {
+    this.#scanAbort?.abort();
+    this.#scanAbort = null;
+    this.scanning = false;
+    this.note = '';
+  }
+
+  #appLink() {
+    const url = `${this.approveUrl}#token=${encodeURIComponent(this.clientToken)}`;
+    return html`<details part="app"><summary>Pay with the app on your phone</summary>
+      <div class="app">${qrCode(url, 'QR code that opens this payment in the gift-card app')}
+        <p class="muted">Scan it with your phone's camera and approve the payment in the app. This page updates by itself.</p>
+        <a part="app-link" href=${url} target="_blank" rel="noopener">Open the app in a new tab</a></div></details>`;
+  }
+
   #banner() {
     const i = this.intent!;
     if (i.status === 'EXPIRED') return html`<p part="banner" class="bad" role="alert">This payment expired and the cards were released. Please start checkout again.</p>`;
@@ -311,9 +336,14 @@ export class GcTender extends LitElement {
           <label><span>PIN <span class="hint">(optional)</span></span>
             <input part="pin-input" name="pin" autocomplete="off" inputmode="numeric" maxlength="8" />
           </label>
+          ${this.scanning ? html`<div part="scanner" class="scanner"><video playsinline muted aria-label="Camera preview"></video>
+              <button type="button" class="secondary" @click=${this.#stopScan}>Stop scanning</button></div>`
+            : canScan() ? html`<button part="scan" type="button" class="secondary" @click=${this.#scan}>Scan card</button>` : nothing}
           <button part="submit" type="submit" ?disabled=${this.busy}>${this.busy ? 'Applying…' : 'Apply card'}</button>
         </form>` : nothing}
-      <div aria-live="polite" role="status">${this.error ? html`<p part="error">${this.error}</p>` : nothing}</div>
+      ${open && i.remainingAmount > 0 && this.approveUrl ? this.#appLink() : nothing}
+      <div aria-live="polite" role="status">${this.error ? html`<p part="error">${this.error}</p>`
+        : this.note ? html`<p class="muted">${this.note}</p>` : nothing}</div>
     </section>`;
   }
 }

@@ -42,6 +42,19 @@ function page(body: string): string {
 }
 
 describe('widget on a plain page', () => {
+  it('serves stable names with a short cache and content-hashed names as immutable', async () => {
+    const manifest = await (await fetch(`${gw.server.url}/widget/manifest.json`)).json() as Record<string, string>;
+    for (const [stable, hashed] of Object.entries(manifest)) {
+      const a = await fetch(`${gw.server.url}/widget/${stable}`);
+      const b = await fetch(`${gw.server.url}/widget/${hashed}`);
+      assert.equal(a.headers.get('cache-control'), 'public, max-age=300');
+      assert.equal(b.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(b.headers.get('access-control-allow-origin'), '*');
+      assert.equal(await a.text(), await b.text());
+    }
+    assert.equal((await fetch(`${gw.server.url}/widget/giftcard.0000000000.js`)).status, 404);
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     for (const width of [1024, 320]) {
       it(`gc-balance and gc-tender work and render (${scheme}, ${width}px)`, async () => {

@@ -17,6 +17,14 @@ describe('widget bundle', () => {
       assert.ok(gz <= 25 * 1024, `${file}: ${(gz / 1024).toFixed(1)} KB gzip`);
       assert.match(code.toString(), /gc-balance/);
       assert.match(code.toString(), /gc-tender/);
+      assert.match(code.toString(), /gc-catalog/);
+    }
+    // Content-hashed copies for long caching, listed in manifest.json.
+    const manifest = JSON.parse(readFileSync(join(root, 'dist', 'widget', 'manifest.json'), 'utf8'));
+    assert.deepEqual(Object.keys(manifest).sort(), ['giftcard.iife.js', 'giftcard.js']);
+    for (const [stable, hashed] of Object.entries(manifest) as [string, string][]) {
+      assert.match(hashed, /^giftcard(\.iife)?\.[0-9a-f]{10}\.js$/);
+      assert.ok(readFileSync(join(root, 'dist', 'widget', hashed)).equals(readFileSync(join(root, 'dist', 'widget', stable))), hashed);
     }
   });
 });
