@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
 import DataLoader from 'dataloader';
-import type { HoldDto } from './domain/dto.ts';
+import type { GiftCardDto, HoldDto } from './domain/dto.ts';
 import { holdsByIntent } from './services/payment-intent.service.ts';
 import { denominationsByBrand, type DenominationDto } from './services/catalog.service.ts';
+import { giftCardsById } from './services/gift-card.service.ts';
 import type { BucketState } from './services/rate-limit.service.ts';
 import type { EventBus } from './events/bus.ts';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
@@ -46,13 +47,20 @@ export interface RequestContext {
 export interface Loaders {
   holdsByIntent: DataLoader<string, HoldDto[]>;
   denominationsByBrand: DataLoader<string, DenominationDto[]>;
+  giftCardsById: DataLoader<string, GiftCardDto | null>;
 }
 
-export function createLoaders(em: EntityManager): Loaders {
+export function createLoaders(em: EntityManager, merchantId: string): Loaders {
   return {
+    giftCardsById: new DataLoader((ids) => giftCardsById(em, merchantId, ids)),
     holdsByIntent: new DataLoader((ids) => holdsByIntent(em, ids)),
     denominationsByBrand: new DataLoader((ids) => denominationsByBrand(em, ids), { maxBatchSize: 1000 }),
   };
+}
+
+/** The request's loaders (made on first use for contexts built elsewhere, e.g. subscriptions). */
+export function loaders(ctx: RequestContext): Loaders {
+  return (ctx.loaders ??= createLoaders(ctx.em, ctx.auth.merchantId));
 }
 
 export function hashApiKey(key: string): string {
@@ -106,7 +114,7 @@ export async function createContext(app: App, authorization: string | undefined,
   const auth = await app.auth.resolve(m[1]);
   if (!auth) throw unauthenticated('The API key is not valid.');
   const em = app.orm.em.fork();
-  return { app, em, auth, clientIp, loaders: createLoaders(em) };
+  return { app, em, auth, clientIp, loaders: createLoaders(em, auth.merchantId) };
 }
 
 /** Secret-key-only operations. */

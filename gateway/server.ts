@@ -68,7 +68,7 @@ export async function startServer(app: App, opts: { port: number; host?: string;
     context: (ctx): RequestContext => {
       const em = app.orm.em.fork();
       return {
-        app, em, auth: ctx.extra.auth!, clientToken: ctx.extra.clientToken, loaders: createLoaders(em),
+        app, em, auth: ctx.extra.auth!, clientToken: ctx.extra.clientToken, loaders: createLoaders(em, ctx.extra.auth!.merchantId),
         clientIp: (ctx.extra as { request?: http.IncomingMessage }).request?.socket.remoteAddress ?? 'unknown',
       };
     },

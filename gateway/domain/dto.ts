@@ -9,7 +9,7 @@ type Source<T> = { [K in keyof T]: null extends T[K] ? T[K] | undefined : T[K] }
  * result can be stored for idempotent replay and served again unchanged.
  */
 /** The API's own types (generated from the SDL), minus what is resolved on demand. */
-export type HoldDto = Omit<Hold, '__typename'>;
+export type HoldDto = Omit<Hold, '__typename' | 'card'> & { cardId: string };
 export type IntentDto = Omit<PaymentIntent, '__typename' | 'holds'>;
 export type GiftCardDto = Omit<GiftCard, '__typename'>;
 
@@ -19,6 +19,7 @@ export function holdDto(h: Source<Omit<HoldRow, 'expired'>>): HoldDto {
   return {
     id: h.id,
     intentId: h.intentId,
+    cardId: h.cardId,
     cardLast4: h.cardLast4,
     amount: h.amount,
     currency: h.currency,

@@ -133,7 +133,7 @@ export interface CreatePaymentIntentInput {
   orderRef: string;
   /** Optional location of the sale (must belong to the merchant). */
   locationId?: string | null;
-  /** Seconds until the intent expires: 30 to 86,400; default 900 (15 minutes). */
+  /** Seconds until the intent expires: 2 to 86,400; default 900 (15 minutes). */
   ttlSeconds?: number | null;
   /** Channel of the payment; default ONLINE. */
   channel?: Channel | null;
@@ -358,6 +358,8 @@ export interface Hold {
   createdAt: string;
   /** When the hold left PENDING, if it has. */
   resolvedAt: string | null;
+  /** The card, with its balance now (secret key; null with a publishable key). For receipts. */
+  card: GiftCard | null;
 }
 
 /** A hold was captured. */

@@ -1,8 +1,7 @@
-import { createLoaders, type RequestContext } from '../context.ts';
+import { loaders, type RequestContext } from '../context.ts';
 import * as catalogService from '../services/catalog.service.ts';
 import type { CatalogFilter } from '../generated/graphql.ts';
 
-const loaders = (ctx: RequestContext) => (ctx.loaders ??= createLoaders(ctx.em));
 
 export const catalogResolvers = {
   Query: {

@@ -28,6 +28,7 @@ export const resolvers = {
   DateTime,
   ErrorResult: byTypename,
   PaymentIntent: paymentResolvers.PaymentIntent,
+  Hold: paymentResolvers.Hold,
   PaymentEvent: eventResolvers.PaymentEvent,
   Subscription: eventResolvers.Subscription,
   BrandConnection: catalogResolvers.BrandConnection,

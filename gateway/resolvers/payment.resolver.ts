@@ -1,4 +1,4 @@
-import { createLoaders, requireSecret, type RequestContext } from '../context.ts';
+import { loaders, requireSecret, type RequestContext } from '../context.ts';
 import type {
   CancelPaymentIntentInput, CaptureHoldInput, CaptureIntentInput, CreatePaymentIntentInput, PlaceHoldInput, RefundInput, ReleaseHoldInput,
 } from '../generated/graphql.ts';
@@ -10,7 +10,11 @@ type Args<T> = { input: T };
 export const paymentResolvers = {
   PaymentIntent: {
     holds: (intent: { id: string }, _: unknown, ctx: RequestContext) =>
-      (ctx.loaders ??= createLoaders(ctx.em)).holdsByIntent.load(intent.id),
+      loaders(ctx).holdsByIntent.load(intent.id),
+  },
+  Hold: {
+    card: (hold: { cardId?: string }, _: unknown, ctx: RequestContext) =>
+      ctx.auth.kind === 'SECRET' && hold.cardId ? loaders(ctx).giftCardsById.load(hold.cardId) : null,
   },
   Query: {
     paymentIntent: (_: unknown, args: { id: string; clientToken?: string | null }, ctx: RequestContext) =>

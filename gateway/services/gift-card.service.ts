@@ -145,6 +145,13 @@ export async function giftCardBalance(ctx: RequestContext, args: { code: string;
   };
 }
 
+/** Cards by id (one query), only this merchant's; null where unknown. */
+export async function giftCardsById(em: EntityManager, merchantId: string, ids: readonly string[]): Promise<(GiftCardDto | null)[]> {
+  const found = await em.fork().find(GiftCard, { id: { $in: ids.filter(isUuid) }, merchantId });
+  const by = new Map(found.map((c) => [c.id, giftCardDto(c)]));
+  return ids.map((id) => by.get(id) ?? null);
+}
+
 export async function getGiftCard(ctx: RequestContext, id: string): Promise<GiftCardDto | null> {
   if (!isUuid(id)) return null;
   const card = await ctx.em.findOne(GiftCard, { id, merchantId: ctx.auth.merchantId });

@@ -93,6 +93,13 @@ describe('intent → hold → capture', () => {
     assert.equal(cap.intent.capturedAmount, 4000);
     const pi = await call(gw, m.publishableKey, Q.intent, { id, clientToken });
     assert.deepEqual(pi.holds.map((h: any) => [h.status, h.capturedAmount]), [['CAPTURED', 2500], ['CAPTURED', 1500]]);
+    // For receipts: the secret key sees each hold's card as it is now; the publishable key does not.
+    const HOLD_CARDS = 'query($id: ID!, $t: String) { paymentIntent(id: $id, clientToken: $t) { holds { cardLast4 card { id last4 balance available } } } }';
+    const withSk = await call(gw, m.secretKey, HOLD_CARDS, { id });
+    assert.deepEqual(withSk.holds.map((h: any) => [h.card.id, h.card.last4, h.card.balance, h.card.available]),
+      [[a.card.id, h1.hold.cardLast4, 0, 0], [b.card.id, h2.hold.cardLast4, 1000, 1000]]);
+    const withPk = await call(gw, m.publishableKey, HOLD_CARDS, { id, t: clientToken });
+    assert.deepEqual(withPk.holds.map((h: any) => h.card), [null, null]);
   });
 
   it('captureIntent with a smaller amount captures oldest holds first and releases the rest', async () => {
