@@ -1,14 +1,16 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeApp, createApp } from './app.ts';
 import { startServer } from './server.ts';
 import { startEmbeddedPostgres, EMBEDDED_PORT_FILE, type EmbeddedPostgres } from './db/embedded.ts';
 import { merchantExists, seedDemoMerchant, type DemoMerchant } from './db/seed.ts';
 import { log } from './log.ts';
+import { mountDemoStore } from '../demo-store/index.ts';
 
 /**
  * `npm start`: one process, one port. With DATABASE_URL it uses that PostgreSQL; without it, an
- * embedded PostgreSQL under .data/ with a demo merchant whose keys are printed.
+ * embedded PostgreSQL under .data/. With the embedded database (or GC_DEMO=1) it also creates a demo
+ * merchant, prints its keys, and serves the demo store at /.
  */
 const root = join(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 4000);
@@ -26,7 +28,8 @@ if (!databaseUrl) {
 
 const app = await createApp({ databaseUrl, embedded: embedded !== null, poolMax: embedded ? 1 : Number(process.env.GC_POOL_MAX ?? 20) });
 let demo: DemoMerchant | null = null;
-if (embedded) {
+if (embedded || process.env.GC_DEMO === '1') {
+  mkdirSync(dataDir, { recursive: true });
   const demoFile = join(dataDir, 'demo-merchant.json');
   if (existsSync(demoFile)) demo = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoMerchant;
   if (!demo || !(await merchantExists(app, demo.merchantId))) {
@@ -36,7 +39,15 @@ if (embedded) {
   }
 }
 
-const server = await startServer(app, { port, host });
+let graphqlUrl = '';
+let store: ReturnType<typeof mountDemoStore> | null = null;
+const server = await startServer(app, {
+  port,
+  host,
+  mount: demo ? (api) => void (store = mountDemoStore(api, { keys: demo, graphqlUrl: () => graphqlUrl, dataDir })) : undefined,
+});
+graphqlUrl = `${server.url}/graphql`;
+(store as ReturnType<typeof mountDemoStore> | null)?.start();
 log('info', 'gateway listening', { url: server.url, graphql: `${server.url}/graphql` });
 const banner = [
   '',
@@ -47,6 +58,7 @@ const banner = [
         `  secret key:       ${demo.secretKey}`,
         `  publishable key:  ${demo.publishableKey}`,
         `  location:         ${demo.locationId}`,
+        `  demo store:       ${server.url}/`,
       ]
     : []),
   '',
@@ -59,6 +71,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log('info', 'shutting down', { signal });
   try {
+    await store?.close();
     await server.close();
     log('info', 'http closed');
     await closeApp(app);

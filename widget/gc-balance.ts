@@ -70,6 +70,8 @@ export class GcBalance extends LitElement {
     publishableKey: { type: String, attribute: 'publishable-key' },
     locale: { type: String },
     heading: { type: String },
+    code: { attribute: false },
+    pin: { attribute: false },
     state: { state: true },
   };
 
@@ -79,6 +81,9 @@ export class GcBalance extends LitElement {
   declare locale: string;
   /** Title above the form. */
   declare heading: string;
+  /** Set (as a property, e.g. by a wallet that knows the card) to fill the form and check at once; again to refresh. */
+  declare code: string;
+  declare pin: string;
   declare state: State;
   #abort: AbortController | null = null;
   #retryTimer: number | null = null;
@@ -89,6 +94,8 @@ export class GcBalance extends LitElement {
     this.publishableKey = '';
     this.locale = '';
     this.heading = 'Check your gift card balance';
+    this.code = '';
+    this.pin = '';
     this.state = { kind: 'idle' };
   }
 
@@ -109,11 +116,25 @@ export class GcBalance extends LitElement {
     if (atEnd) input.setSelectionRange(input.value.length, input.value.length);
   }
 
-  async #onSubmit(e: SubmitEvent): Promise<void> {
+  override updated(changed: Map<string, unknown>): void {
+    if ((changed.has('code') || changed.has('pin')) && this.code) {
+      const root = this.renderRoot;
+      root.querySelector<HTMLInputElement>('[part=code-input]')!.value = formatCodeInput(this.code);
+      root.querySelector<HTMLInputElement>('[part=pin-input]')!.value = this.pin ?? '';
+      void this.check();
+    }
+  }
+
+  #onSubmit(e: SubmitEvent): void {
     e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const code = (form.elements.namedItem('code') as HTMLInputElement).value;
-    const pin = (form.elements.namedItem('pin') as HTMLInputElement).value.trim();
+    void this.check();
+  }
+
+  /** Checks the code (and PIN) in the form now; the result shows and a gc-balance or gc-error event fires. */
+  async check(): Promise<void> {
+    const root = this.renderRoot;
+    const code = root.querySelector<HTMLInputElement>('[part=code-input]')!.value;
+    const pin = root.querySelector<HTMLInputElement>('[part=pin-input]')!.value.trim();
     if (code.replace(/-/g, '').length !== 16) {
       this.#fail('INVALID_CODE', 'Enter the 16 characters printed on the card.');
       return;

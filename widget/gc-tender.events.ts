@@ -23,6 +23,14 @@ export class GcHoldReleasedEvent extends TenderEvent {
     this.holdId = holdId;
   }
 }
+/** The intent changed (a hold placed or released here or elsewhere, e.g. from the customer's app, a capture, expiry). */
+export class GcUpdateEvent extends TenderEvent {
+  readonly status: string; readonly heldAmount: number; readonly remainingAmount: number;
+  constructor(intent: { id: string; status: string; heldAmount: number; remainingAmount: number }) {
+    super('gc-update', intent.id);
+    this.status = intent.status; this.heldAmount = intent.heldAmount; this.remainingAmount = intent.remainingAmount;
+  }
+}
 /** The whole amount is held: the merchant's server can capture the intent. */
 export class GcCoveredEvent extends TenderEvent {
   constructor(intentId: string) { super('gc-covered', intentId); }

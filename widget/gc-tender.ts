@@ -6,11 +6,11 @@ import { subscribe } from './client/subscriptions.ts';
 import { formatCodeInput, formatMinorUnits } from './client/money.ts';
 import { idempotencyKey } from './client/ids.ts';
 import { GcErrorEvent } from './events.ts';
-import { GcCoveredEvent, GcExpiredEvent, GcHoldPlacedEvent, GcHoldReleasedEvent, intentIdOf } from './gc-tender.events.ts';
+import { GcCoveredEvent, GcExpiredEvent, GcHoldPlacedEvent, GcHoldReleasedEvent, GcUpdateEvent, intentIdOf } from './gc-tender.events.ts';
 import { qrCode } from './client/qr.ts';
 import { canScan, scanQr, ScanError } from './client/scanner.ts';
 
-export { GcCoveredEvent, GcExpiredEvent, GcHoldPlacedEvent, GcHoldReleasedEvent };
+export { GcCoveredEvent, GcExpiredEvent, GcHoldPlacedEvent, GcHoldReleasedEvent, GcUpdateEvent };
 
 const INTENT_FIELDS = 'id amount currency status heldAmount capturedAmount remainingAmount expiresAt holds { id cardLast4 amount status }';
 const INTENT = `query($id: ID!, $t: String) { paymentIntent(id: $id, clientToken: $t) { ${INTENT_FIELDS} } }`;
@@ -43,6 +43,7 @@ interface IntentView {
  *
  * @event gc-hold-placed - A card was applied ({@link GcHoldPlacedEvent}).
  * @event gc-hold-released - A card was removed ({@link GcHoldReleasedEvent}).
+ * @event gc-update - The intent changed, from here or elsewhere ({@link GcUpdateEvent}: status, heldAmount, remainingAmount).
  * @event gc-covered - The whole amount is held ({@link GcCoveredEvent}); the form value is the intent id.
  * @event gc-expired - The intent expired ({@link GcExpiredEvent}).
  * @event gc-error - Applying or removing failed ({@link GcErrorEvent}).
@@ -163,7 +164,9 @@ export class GcTender extends LitElement {
   }
 
   #setIntent(intent: IntentView): void {
+    const before = this.intent;
     this.intent = intent;
+    if (!before || before.status !== intent.status || before.heldAmount !== intent.heldAmount) this.dispatchEvent(new GcUpdateEvent(intent));
     if (intent.status === 'FULLY_HELD' && !this.#announced.has('covered')) {
       this.#announced.add('covered');
       this.dispatchEvent(new GcCoveredEvent(intent.id));
@@ -358,6 +361,7 @@ declare global {
     'gc-hold-placed': GcHoldPlacedEvent;
     'gc-hold-released': GcHoldReleasedEvent;
     'gc-covered': GcCoveredEvent;
+    'gc-update': GcUpdateEvent;
     'gc-expired': GcExpiredEvent;
   }
 }

@@ -8,7 +8,7 @@ export { GcBalance, GcBalanceEvent } from './gc-balance.ts';
 export { GcCatalog, GcSelectEvent } from './gc-catalog.ts';
 export type { CatalogBrand } from './gc-catalog.ts';
 export { GcErrorEvent } from './events.ts';
-export { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent } from './gc-tender.ts';
+export { GcTender, GcHoldPlacedEvent, GcHoldReleasedEvent, GcCoveredEvent, GcExpiredEvent, GcUpdateEvent } from './gc-tender.ts';
 export { configure };
 export type { GiftCardConfig } from './client/config.ts';
 
