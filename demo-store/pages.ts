@@ -131,9 +131,9 @@ export function merchantPage(): string {
   <div class="merchant">
     <section class="panel" aria-labelledby="feed-title"><h2 id="feed-title">Live redemptions</h2>
       <p class="muted" id="feed-status">Connecting…</p><ol id="feed" class="feed" aria-live="polite" tabindex="0" aria-label="Redemption events, newest first"></ol></section>
-    <section class="panel wide" aria-labelledby="orders-title"><h2 id="orders-title">Recent orders</h2><div id="orders"><p class="muted">Loading…</p></div></section>
     <section class="panel" aria-labelledby="report-title"><h2 id="report-title">Report, last 30 days</h2><div id="report"><p class="muted">Loading…</p></div>
       <p><a href="/merchant/mailbox">Mailbox of delivered gift cards</a></p></section>
+    <section class="panel wide" aria-labelledby="orders-title"><h2 id="orders-title">Recent orders</h2><div id="orders"><p class="muted">Loading…</p></div></section>
   </div>`;
 }
 

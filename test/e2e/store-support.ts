@@ -24,10 +24,11 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export async function startStore(env: Record<string, string> = {}): Promise<Store> {
-  const db = await scratchDatabase('gc_e2e_store');
+/** `embedded`: no DATABASE_URL, exactly `npm start` on a fresh machine (PGlite in a new data folder). */
+export async function startStore(env: Record<string, string> = {}, embedded = false): Promise<Store> {
+  const db = embedded ? null : await scratchDatabase('gc_e2e_store');
   const dataDir = mkdtempSync(join(tmpdir(), 'gc-store-'));
-  const gw = await startGatewayProcess(db.url, { GC_DEMO: '1', GC_DATA_DIR: dataDir, ...env });
+  const gw = await startGatewayProcess(db?.url ?? null, { GC_DEMO: '1', GC_DATA_DIR: dataDir, ...env });
   const url = gw.url.replace(/\/graphql$/, '');
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -45,7 +46,7 @@ export async function startStore(env: Record<string, string> = {}): Promise<Stor
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
       await gw.stop();
-      await db.drop();
+      await db?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-/** Runs `npm start`'s entry point against `databaseUrl` in its own process; resolves its /graphql URL. */
-export async function startGatewayProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void>; kill(): Promise<void> }> {
+/**
+ * Runs `npm start`'s entry point against `databaseUrl` in its own process (null: the embedded
+ * database, as on a fresh machine); resolves its /graphql URL.
+ */
+export async function startGatewayProcess(databaseUrl: string | null, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop(): Promise<void>; kill(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'gateway', 'main.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', GC_LOG: 'silent', ...env },
+    env: Object.fromEntries(Object.entries({ ...process.env, DATABASE_URL: databaseUrl ?? undefined, PORT: '0', GC_LOG: 'silent', ...env })
+      .filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

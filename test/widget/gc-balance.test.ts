@@ -46,6 +46,23 @@ describe('<gc-balance>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('checks at once when a wallet sets the code property, and again when asked', async () => {
+    const el = document.createElement('gc-balance');
+    el.locale = 'en-US';
+    const first = next(el, 'gc-balance');
+    el.code = gw.cards.usd.code;
+    document.body.append(el);
+    try {
+      expect((await first).balance.available).to.equal(gw.cards.usd.balance);
+      expect(el.shadowRoot!.querySelector<HTMLInputElement>('[part=code-input]')!.value).to.equal(gw.cards.usd.code);
+      const again = next(el, 'gc-balance');
+      await el.check();
+      expect((await again).balance.last4).to.equal(gw.cards.usd.code.slice(-4));
+    } finally {
+      el.remove();
+    }
+  });
+
   it('formats as you type', async () => {
     const el = await fixture<GcBalance>(html`<gc-balance></gc-balance>`);
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('[part=code-input]')!;
