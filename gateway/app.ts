@@ -6,6 +6,7 @@ import { SigningKeys } from './tokens/signing-keys.ts';
 import { EventBus } from './events/bus.ts';
 import { ExpirySweeper } from './events/sweeper.ts';
 import { WebhookWorker } from './events/webhooks.ts';
+import { MailWorker } from './services/mail.service.ts';
 
 /** Connects to PostgreSQL, applies migrations, makes sure a signing key exists, starts the event bus. */
 export interface AppOptions {
@@ -32,7 +33,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     sweeper.start();
     const webhooks = new WebhookWorker(app);
     webhooks.start();
-    app.background.push(sweeper, webhooks);
+    const mail = new MailWorker(app);
+    mail.start();
+    app.background.push(sweeper, webhooks, mail);
   }
   return app;
 }

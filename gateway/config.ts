@@ -17,6 +17,12 @@ export interface GatewayConfig {
   webhookMaxBackoffSeconds: number;
   /** Catalog orders allowed per recipient e-mail per 24 hours. */
   ordersPerRecipientPerDay: number;
+  /** Catalog orders allowed per buyer IP address (`customerIp`) per 24 hours. */
+  ordersPerCustomerIpPerDay: number;
+  /** Delivery e-mail attempts before a message is given up (FAILED). */
+  mailMaxAttempts: number;
+  /** Wait after the first failed attempt; doubles per attempt, at most an hour. */
+  mailRetryBaseSeconds: number;
   /** Trust X-Forwarded-For for the client IP (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -40,6 +46,9 @@ export function loadConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfi
     webhookLeaseSeconds: int('GC_WEBHOOK_LEASE_SECONDS', 60),
     webhookMaxBackoffSeconds: int('GC_WEBHOOK_MAX_BACKOFF_SECONDS', 3600),
     ordersPerRecipientPerDay: int('GC_ORDERS_PER_RECIPIENT_PER_DAY', 5),
+    ordersPerCustomerIpPerDay: int('GC_ORDERS_PER_IP_PER_DAY', 10),
+    mailMaxAttempts: int('GC_MAIL_MAX_ATTEMPTS', 8),
+    mailRetryBaseSeconds: int('GC_MAIL_RETRY_BASE_SECONDS', 30),
     trustProxy: process.env.GC_TRUST_PROXY === '1',
     ...overrides,
   };

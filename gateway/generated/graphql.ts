@@ -492,10 +492,12 @@ export interface MailMessage {
   html: string;
   /** Plain-text body. */
   text: string;
-  /** STORED (no SMTP configured), PENDING, SENT or FAILED. */
+  /** STORED (no SMTP configured), PENDING (to send, or to retry after a failure), SENT, or FAILED (given up after GC_MAIL_MAX_ATTEMPTS). */
   status: string;
-  /** Why sending failed, if it did. */
+  /** Why the last attempt failed, if it did. */
   error: string | null;
+  /** SMTP attempts so far. */
+  attempts: number;
   /** When it was written. */
   createdAt: string;
   /** When SMTP accepted it. */

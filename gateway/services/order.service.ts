@@ -8,7 +8,7 @@ import type { OrderGiftCardInput } from '../generated/graphql.ts';
 import { decrypt, encrypt } from './idempotency.service.ts';
 import { issueCardsInTx } from './gift-card.service.ts';
 import { trackEvents } from '../events/outbox.ts';
-import { sendStored, smtpConfigured, storeDelivery } from './mail.service.ts';
+import { sendDueMail, smtpConfigured, storeDelivery } from './mail.service.ts';
 
 function formatAmount(minor: number, currency: string): string {
   const fmt = new Intl.NumberFormat('en', { style: 'currency', currency });
@@ -102,6 +102,6 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
     return { __typename: 'GiftCardOrdered', replayed: false, order };
   });
   ctx.app.bus.committed(events);
-  if (mailId && smtpConfigured()) await sendStored(ctx.em.fork(), mailId);
+  if (mailId && smtpConfigured()) await sendDueMail(ctx.app, mailId);
   return result;
 }

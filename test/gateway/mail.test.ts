@@ -11,7 +11,8 @@ let m: TestMerchant;
 let brandId: string;
 
 before(async () => {
-  gw = await startTestGateway();
+  // Retries after 1 s, 2 s; given up after the third attempt.
+  gw = await startTestGateway({ config: { mailRetryBaseSeconds: 1, mailMaxAttempts: 3 } });
   m = await gw.merchant('Mail');
   await gw.app.orm.em.fork().transactional((em) => seedCatalog(em, m.merchantId));
   const page = await call(gw, m.secretKey, `{ catalog(first: 100, filter: { currency: "USD" }) { edges { node { id denominations { kind amount stock } } } } }`, {});
@@ -23,7 +24,37 @@ after(async () => {
 });
 
 const ORDER = `mutation($input: OrderGiftCardInput!) { orderGiftCard(input: $input) { __typename ... on GiftCardOrdered { order { id code } } ... on ErrorResult { errorCode message } } }`;
-const MAILBOX = `{ mailbox { orderId to subject text html status error } }`;
+const MAILBOX = `{ mailbox { orderId to subject text html status error attempts } }`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A real SMTP server on loopback that refuses (451, try later) the first `refusals` messages. */
+async function flakySmtp(refusals: number) {
+  const received: { to: string[]; data: string }[] = [];
+  let attempts = 0;
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (c) => (data += c));
+      stream.on('end', () => {
+        if (++attempts <= refusals) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 }));
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  return {
+    received,
+    attempts: () => attempts,
+    async close() {
+      delete process.env.SMTP_URL;
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
 
 describe('delivery e-mail', () => {
   it('is stored and viewable by default (no SMTP configured)', async () => {
@@ -63,6 +94,43 @@ describe('delivery e-mail', () => {
     } finally {
       delete process.env.SMTP_URL;
       await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('a refused message is retried with back-off until the server takes it, and delivered once', async () => {
+    const smtp = await flakySmtp(2);
+    try {
+      const r = await call(gw, m.secretKey, ORDER, { input: { brandId, amount: 2500, currency: 'USD', recipientEmail: 'lin@example.com', referenceId: 'mail-retry' } });
+      let [msg] = await call(gw, m.secretKey, MAILBOX, {});
+      assert.deepEqual([msg.orderId, msg.status, msg.attempts], [r.order.id, 'PENDING', 1]);
+      assert.match(msg.error, /try later/);
+      for (let i = 0; i < 100 && msg.status !== 'SENT'; i++) {
+        await sleep(100);
+        [msg] = await call(gw, m.secretKey, MAILBOX, {});
+      }
+      assert.deepEqual([msg.status, msg.attempts, msg.error], ['SENT', 3, null]);
+      assert.equal(smtp.received.length, 1);
+      assert.ok(smtp.received[0].data.includes(r.order.code));
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('gives up after the configured number of attempts (FAILED) and stops trying', async () => {
+    const smtp = await flakySmtp(Infinity);
+    try {
+      await call(gw, m.secretKey, ORDER, { input: { brandId, amount: 2500, currency: 'USD', recipientEmail: 'max@example.com', referenceId: 'mail-give-up' } });
+      let [msg] = await call(gw, m.secretKey, MAILBOX, {});
+      for (let i = 0; i < 100 && msg.status !== 'FAILED'; i++) {
+        await sleep(100);
+        [msg] = await call(gw, m.secretKey, MAILBOX, {});
+      }
+      assert.deepEqual([msg.to, msg.status, msg.attempts], ['max@example.com', 'FAILED', 3]);
+      await sleep(2500);
+      assert.equal(smtp.attempts(), 3, 'no attempt after giving up');
+      assert.equal(smtp.received.length, 0);
+    } finally {
+      await smtp.close();
     }
   });
 });
