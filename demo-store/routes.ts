@@ -71,6 +71,8 @@ export function storeRoutes(api: MerchantApi, orders: OrderBook, feed: Redemptio
     const result = await api.query(Q.order, { i: {
       brandId: str(b.brandId, 'brandId'), amount: int(b.amount, 'amount'), currency: str(b.currency, 'currency', 3),
       recipientEmail: email, referenceId: str(b.referenceId, 'referenceId', 100),
+      // The shopper's address, so the gateway's per-IP order limit applies to shoppers, not to this server.
+      customerIp: req.ip,
     } });
     return unwrap(result.orderGiftCard, 'GiftCardOrdered').order;
   }));

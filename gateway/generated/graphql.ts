@@ -525,6 +525,10 @@ export interface OrderGiftCardInput {
   recipientEmail: string;
   /** The merchant's own order id (1–200 characters). A repeat returns the original order, never a second card, whatever else differs. */
   referenceId: string;
+  /** The buyer's IP address as your server received it (IPv4 or IPv6). When given, orders per
+   * address are limited too (GC_ORDERS_PER_IP_PER_DAY, default 10 per 24 hours → VELOCITY_LIMIT).
+   * Only a keyed hash of it is stored. */
+  customerIp?: string | null;
 }
 
 /** Result of orderGiftCard. */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createHash, randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { RequestContext } from '../context.ts';
@@ -20,7 +21,7 @@ function formatAmount(minor: number, currency: string): string {
  * a repeated referenceId returns the original order; otherwise the amount is checked against the
  * brand's denominations, a FIXED denomination's stock is decremented with one conditional UPDATE
  * (never below zero, so N concurrent orders for the last k cards sell exactly k), and one card is
- * issued. At most N orders per recipient per day (VELOCITY_LIMIT). The delivery (with the code) is
+ * issued. At most N orders per recipient, and M per buyer IP address when given, per day (VELOCITY_LIMIT). The delivery (with the code) is
  * stored encrypted with a key derived from the reference id; the delivery e-mail is stored too, and
  * sent over SMTP after commit when SMTP_URL is set.
  */
@@ -37,6 +38,7 @@ function validate(ctx: RequestContext, input: OrderGiftCardInput): ErrorResult |
     return fail.generic('INVALID_INPUT', 'referenceId must be 1–200 characters.', 'referenceId');
   }
   if (!EMAIL.test(input.recipientEmail ?? '')) return fail.generic('INVALID_INPUT', 'recipientEmail is not an e-mail address.', 'recipientEmail');
+  if (input.customerIp != null && isIP(input.customerIp) === 0) return fail.generic('INVALID_INPUT', 'customerIp is not an IP address.', 'customerIp');
   return checkAmount(input.amount, 'amount', ctx.app.config.maxCardAmount) ?? checkCurrency(input.currency);
 }
 
@@ -64,6 +66,16 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
     if (recent >= ctx.app.config.ordersPerRecipientPerDay) {
       return fail.generic('VELOCITY_LIMIT', `At most ${ctx.app.config.ordersPerRecipientPerDay} orders per recipient per day.`, 'recipientEmail');
     }
+    // And at most M per buyer IP address, when the merchant's server passes it.
+    const ipHash = input.customerIp ? sha256Hex(`gc-order-ip:${merchantId}:${input.customerIp.toLowerCase()}`) : null;
+    if (ipHash) {
+      await em.execute('select pg_advisory_xact_lock(?::bigint)', [createHash('sha256').update(ipHash).digest().readBigInt64BE(0).toString()]);
+      const [{ recent: fromIp }] = await em.execute<{ recent: number }[]>(`select count(*)::int as recent from gift_card_order
+          where merchant_id = ? and customer_ip_hash = ? and created_at > now() - interval '24 hours'`, [merchantId, ipHash]);
+      if (fromIp >= ctx.app.config.ordersPerCustomerIpPerDay) {
+        return fail.generic('VELOCITY_LIMIT', `At most ${ctx.app.config.ordersPerCustomerIpPerDay} orders per buyer IP address per day.`, 'customerIp');
+      }
+    }
     const [brand] = isUuid(input.brandId)
       ? await em.execute<{ id: string; name: string; currency: string; redemption_instructions: string }[]>(
           'select id, name, currency, redemption_instructions from brand where id = ? and merchant_id = ? and active', [input.brandId, merchantId])
@@ -90,10 +102,10 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
       qrSvg: await QRCode.toString(card.code.replaceAll('-', ''), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
       createdAt: new Date().toISOString(),
     };
-    await em.execute(`insert into gift_card_order (id, merchant_id, reference_hash, brand_id, card_id, amount, currency, recipient_email, delivery)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    await em.execute(`insert into gift_card_order (id, merchant_id, reference_hash, brand_id, card_id, amount, currency, recipient_email, delivery, customer_ip_hash)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [order.id, merchantId, referenceHash, brand.id, card.card.id, input.amount, input.currency, recipient,
-        encrypt(JSON.stringify(order), input.referenceId, merchantId)]);
+        encrypt(JSON.stringify(order), input.referenceId, merchantId), ipHash]);
     mailId = await storeDelivery(em, merchantId, {
       orderId: order.id, to: input.recipientEmail, brandName: brand.name, amount: formatAmount(input.amount, input.currency),
       code: order.code, pin: order.pin, instructions: order.redemptionInstructions, qrSvg: order.qrSvg,

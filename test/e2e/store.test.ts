@@ -11,7 +11,7 @@ let store: Store;
 
 before(async () => {
   // HOLD_EXPIRING 4 s before a deadline, so a short payment window shows its warning.
-  store = await startStore({ GC_EXPIRING_LEAD_SECONDS: '4' });
+  store = await startStore({ GC_EXPIRING_LEAD_SECONDS: '4', GC_ORDERS_PER_IP_PER_DAY: '100' });
 });
 after(async () => {
   await store?.close();

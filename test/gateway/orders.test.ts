@@ -93,6 +93,29 @@ describe('orderGiftCard', () => {
     }
   });
 
+  it('at most M orders per buyer IP address per day, counted under concurrency; other addresses unaffected; junk refused', async () => {
+    gw.app.config.ordersPerCustomerIpPerDay = 4;
+    try {
+      const b = fixedBrand();
+      const results = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+        order({ brandId: b.id, amount: 1000, currency: 'USD', recipientEmail: `buyer${i}@example.com`, customerIp: '203.0.113.7' })));
+      assert.equal(results.filter((r) => r.__typename === 'GiftCardOrdered').length, 4);
+      const refused = results.filter((r) => r.__typename !== 'GiftCardOrdered');
+      assert.ok(refused.every((r) => r.errorCode === 'VELOCITY_LIMIT' && /buyer IP/.test(r.message)));
+      assert.equal((await order({ brandId: b.id, amount: 1000, currency: 'USD', customerIp: '2001:db8::1' })).__typename, 'GiftCardOrdered');
+      assert.equal((await order({ brandId: b.id, amount: 1000, currency: 'USD', customerIp: 'not-an-ip' })).errorCode, 'INVALID_INPUT');
+      // A repeat of an accepted order is a replay, not a new order: it is not refused.
+      const first = results.find((r) => r.__typename === 'GiftCardOrdered')!;
+      const again = await call(gw, m.secretKey, ORDER, { input: { brandId: b.id, amount: 1000, currency: 'USD',
+        recipientEmail: first.order.recipientEmail, referenceId: first.order.referenceId, customerIp: '203.0.113.7' } });
+      assert.deepEqual([again.replayed, again.order.id], [true, first.order.id]);
+      const [{ stored }] = await gw.app.orm.em.fork().execute(`select count(*)::int as stored from gift_card_order where customer_ip_hash like '%203.0.113%'`);
+      assert.equal(stored, 0, 'the address is not stored in clear');
+    } finally {
+      gw.app.config.ordersPerCustomerIpPerDay = 10;
+    }
+  });
+
   it('100 concurrent orders for the last 10 cards sell exactly 10', async () => {
     const b = fixedBrand();
     const [d] = await gw.sql(`update brand_denomination set stock = 10 where brand_id = $1 and amount = 5000 returning id`, [b.id]);
