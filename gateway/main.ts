@@ -1,3 +1,4 @@
+import './production.ts';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeApp, createApp } from './app.ts';

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../context.ts';
+import { loaders, type RequestContext } from '../context.ts';
 import type { CatalogFilter } from '../generated/graphql.ts';
 
 /*
@@ -13,6 +13,8 @@ export const MAX_PAGE = 500;
 export interface BrandRow {
   id: string; name: string; slug: string; country: string; currency: string; category: string;
   description: string; redemptionInstructions: string; logoSvg: string; active: boolean;
+  /** Filled for a whole page at once (through the request's DataLoader), so that brand fields resolve without a promise each. */
+  denominations?: DenominationDto[];
 }
 
 export interface DenominationDto {
@@ -58,7 +60,12 @@ export interface CatalogPage {
   stats: () => Promise<{ totalCount: number; facets: { countries: { value: string; count: number }[]; categories: { value: string; count: number }[] } }>;
 }
 
-export async function catalog(ctx: RequestContext, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null }): Promise<CatalogPage> {
+/**
+ * One page. `wants` says which parts the query selects: the page's denominations are loaded (one
+ * statement, through the request's DataLoader) while the totalCount/facets statement runs.
+ */
+export async function catalog(ctx: RequestContext, args: { filter?: CatalogFilter | null; first?: number | null; after?: string | null },
+  wants: { denominations: boolean; stats: boolean } = { denominations: true, stats: true }): Promise<CatalogPage> {
   const first = args.first ?? 24;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
     throw new GraphQLError(`first must be 1 to ${MAX_PAGE}.`, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -80,10 +87,20 @@ export async function catalog(ctx: RequestContext, args: { filter?: CatalogFilte
     description: r.description, redemptionInstructions: r.redemption_instructions, logoSvg: r.logo_svg, active: r.active,
   }));
   let stats: ReturnType<CatalogPage['stats']> | null = null;
+  const statsOnce = () => (stats ??= catalogStats(em, ctx.auth.merchantId, args.filter));
+  if (wants.stats) void statsOnce().catch(() => {}); // started now; awaited (and its error surfaced) by its fields
+  if (wants.denominations && page.length > 0) {
+    const all = await loaders(ctx).denominationsByBrand.loadMany(page.map((b) => b.id));
+    page.forEach((b, i) => {
+      const d = all[i];
+      if (d instanceof Error) throw d;
+      b.denominations = d;
+    });
+  }
   return {
     edges: page.map((b) => ({ cursor: encodeCursor(b.name, b.id), node: b })),
     pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(page.at(-1)!.name, page.at(-1)!.id) : null },
-    stats: () => (stats ??= catalogStats(em, ctx.auth.merchantId, args.filter)),
+    stats: statsOnce,
   };
 }
 
