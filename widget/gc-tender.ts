@@ -321,7 +321,7 @@ export class GcTender extends LitElement {
       <h2 id="title">Pay with gift cards</h2>
       <div part="totals" class="totals">
         <span>Total</span><span>${this.#money(i.amount)}</span>
-        <span>Still to pay</span><span class="due">${this.#money(i.remainingAmount)}</span>
+        ${open ? html`<span>Still to pay</span><span class="due">${this.#money(i.remainingAmount)}</span>` : nothing}
         ${open ? html`<span class="muted">Time left</span><span class="muted" aria-label="time left">${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}</span>` : nothing}
       </div>
       ${this.#banner()}

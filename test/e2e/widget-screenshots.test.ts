@@ -22,7 +22,7 @@ let m: TestMerchant;
 let browser: Browser;
 
 before(async () => {
-  gw = await startTestGateway();
+  gw = await startTestGateway({ config: { expiringLeadSeconds: 3 } });
   m = await gw.merchant('Screenshots');
   await gw.app.orm.em.fork().transactional((em) => seedCatalog(em, m.merchantId));
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
@@ -116,5 +116,35 @@ describe('widget on a plain page', () => {
         }
       });
     }
+  }
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`error, expiring and expired states render (${scheme})`, async () => {
+      const [card] = await issueCards(gw, m, 1, 1000);
+      const { clientToken } = await createIntent(gw, m, 2500, { ttlSeconds: 5 });
+      const p = await browser.newPage({ viewport: { width: 480, height: 900 }, colorScheme: scheme });
+      const errors: string[] = [];
+      p.on('pageerror', (e) => errors.push(e.message));
+      try {
+        await p.setContent(page(`<gc-balance locale="en-US"></gc-balance><div style="height:16px"></div>
+          <gc-tender locale="en-US" client-token="${clientToken}" approve-url="https://shop.example/approve"></gc-tender><div style="height:16px"></div>
+          <gc-catalog endpoint="http://127.0.0.1:9/graphql"></gc-catalog>`));
+        await p.locator('gc-balance [part=code-input]').fill('AAAA-BBBB-CCCC-DDDD');
+        await p.locator('gc-balance [part=submit]').click();
+        await p.locator('gc-balance [part=error]').getByText('could not find').waitFor();
+        await p.locator('gc-catalog').getByText('could not be loaded').waitFor();
+        await p.locator('gc-tender [part=code-input]').fill(card.code);
+        await p.locator('gc-tender [part=submit]').click();
+        await p.locator('gc-tender [part=applied] li').waitFor();
+        await p.locator('gc-tender summary').click();
+        await p.locator('gc-tender').getByText('expires soon').waitFor({ timeout: 10_000 });
+        await p.screenshot({ path: join(ARTIFACTS, `states-expiring-${scheme}.png`), fullPage: true });
+        await p.locator('gc-tender').getByText('This payment expired').waitFor({ timeout: 10_000 });
+        await p.locator('gc-tender').screenshot({ path: join(ARTIFACTS, `states-expired-${scheme}.png`) });
+        assert.deepEqual(errors, []);
+      } finally {
+        await p.close();
+      }
+    });
   }
 });
