@@ -4,6 +4,9 @@ import { css } from 'lit';
 export const balanceStyles = css`
   :host {
     display: block;
+    /* Lays out by its own width (a narrow column of a wide page too); so it takes the width it is given. */
+    container-type: inline-size;
+    width: 100%;
     box-sizing: border-box;
     max-width: var(--gc-max-width, 28rem);
     font-family: var(--gc-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
@@ -40,7 +43,7 @@ export const balanceStyles = css`
   }
   h2 { margin: 0; font-size: 1.125em; font-weight: 650; }
   form { display: grid; gap: 0.75rem; grid-template-columns: 1fr; align-items: end; }
-  @media (min-width: 24rem) { form { grid-template-columns: 2fr 1fr; } }
+  @container (min-width: 24rem) { form { grid-template-columns: 2fr 1fr; } }
   label { display: grid; gap: 0.3rem; font-size: 0.875em; font-weight: 550; }
   .hint { color: var(--_muted); font-weight: 400; }
   input {

@@ -81,7 +81,7 @@ export class GcBalance extends LitElement {
   declare locale: string;
   /** Title above the form. */
   declare heading: string;
-  /** Set (as a property, e.g. by a wallet that knows the card) to fill the form and check at once; again to refresh. */
+  /** Set (as a property, e.g. by a wallet that knows the card) to check that card at once: no code field is shown, only a refresh button. */
   declare code: string;
   declare pin: string;
   declare state: State;
@@ -117,12 +117,7 @@ export class GcBalance extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
-    if ((changed.has('code') || changed.has('pin')) && this.code) {
-      const root = this.renderRoot;
-      root.querySelector<HTMLInputElement>('[part=code-input]')!.value = formatCodeInput(this.code);
-      root.querySelector<HTMLInputElement>('[part=pin-input]')!.value = this.pin ?? '';
-      void this.check();
-    }
+    if ((changed.has('code') || changed.has('pin')) && this.code) void this.check();
   }
 
   #onSubmit(e: SubmitEvent): void {
@@ -130,11 +125,11 @@ export class GcBalance extends LitElement {
     void this.check();
   }
 
-  /** Checks the code (and PIN) in the form now; the result shows and a gc-balance or gc-error event fires. */
+  /** Checks the card now (the `code` property's, else the form's); the result shows and a gc-balance or gc-error event fires. */
   async check(): Promise<void> {
     const root = this.renderRoot;
-    const code = root.querySelector<HTMLInputElement>('[part=code-input]')!.value;
-    const pin = root.querySelector<HTMLInputElement>('[part=pin-input]')!.value.trim();
+    const code = this.code || root.querySelector<HTMLInputElement>('[part=code-input]')!.value;
+    const pin = (this.code ? this.pin ?? '' : root.querySelector<HTMLInputElement>('[part=pin-input]')!.value).trim();
     if (code.replace(/-/g, '').length !== 16) {
       this.#fail('INVALID_CODE', 'Enter the 16 characters printed on the card.');
       return;
@@ -192,6 +187,7 @@ export class GcBalance extends LitElement {
     return html`<section part="base" aria-labelledby="title">
       <h2 id="title">${this.heading}</h2>
       <form part="form" @submit=${this.#onSubmit} aria-busy=${loading ? 'true' : 'false'} novalidate>
+        ${this.code ? html`<button part="submit" type="submit" ?disabled=${loading}>${loading ? 'Checking…' : 'Refresh balance'}</button>` : html`
         <label><span>Card code</span>
           <input part="code-input" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false"
             inputmode="text" placeholder="XXXX-XXXX-XXXX-XXXX" maxlength="19" required @input=${this.#onCodeInput} />
@@ -199,7 +195,7 @@ export class GcBalance extends LitElement {
         <label><span>PIN <span class="hint">(optional)</span></span>
           <input part="pin-input" name="pin" autocomplete="off" inputmode="numeric" maxlength="8" />
         </label>
-        <button part="submit" type="submit" ?disabled=${loading}>${loading ? 'Checking…' : 'Check balance'}</button>
+        <button part="submit" type="submit" ?disabled=${loading}>${loading ? 'Checking…' : 'Check balance'}</button>`}
       </form>
       <div aria-live="polite" role="status">${this.#result()}</div>
     </section>`;

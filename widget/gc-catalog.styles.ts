@@ -5,7 +5,7 @@ import { balanceStyles } from './gc-balance.styles.ts';
 export const catalogStyles = [balanceStyles, css`
   :host { max-width: var(--gc-max-width, 72rem); }
   .filters { display: grid; gap: 0.75rem; grid-template-columns: 1fr; }
-  @media (min-width: 40rem) { .filters { grid-template-columns: 2fr 1fr 1fr; } }
+  @container (min-width: 40rem) { .filters { grid-template-columns: 2fr 1fr 1fr; } }
   select {
     font: inherit; color: inherit; background: var(--_surface); min-width: 0;
     border: 1px solid var(--_border); border-radius: calc(var(--_radius) * 0.66); padding: 0.6rem 0.75rem;
