@@ -80,8 +80,6 @@ export async function startServer(app: App, opts: { port: number; host?: string;
     includeStacktraceInErrorResponses: false,
     // The SDL is public (schema/); tools may introspect whatever NODE_ENV says.
     introspection: true,
-    // Compact JSON (Apollo pretty-prints by default: a third more bytes and time on large pages).
-    stringifyResult: (result) => JSON.stringify(result),
     stopOnTerminationSignals: false, // main.ts owns shutdown (drain HTTP, close the ORM, stop the database)
     plugins: [
       // No @cacheControl in this API: without the plugin, Apollo does not wrap every field resolver.

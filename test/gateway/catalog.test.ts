@@ -57,6 +57,13 @@ describe('catalog', () => {
     assert.ok(n <= 3, `${n} statements`);
   });
 
+  it('tells the server time of each request in a Server-Timing header (readable cross-origin)', async () => {
+    const res = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${m.publishableKey}`, origin: 'https://shop.example' },
+      body: JSON.stringify({ query: '{ catalog(first: 1) { totalCount } }' }) });
+    assert.match(res.headers.get('server-timing') ?? '', /^graphql;dur=\d+(\.\d)?$/);
+    assert.match(res.headers.get('access-control-expose-headers') ?? '', /Server-Timing/);
+  });
+
   it('pages in a stable order with cursors until the end', async () => {
     const seen: string[] = [];
     let after: string | null = null;
