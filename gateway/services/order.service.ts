@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { isIP } from 'node:net';
 import { createHash, randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
@@ -42,6 +43,19 @@ function validate(ctx: RequestContext, input: OrderGiftCardInput): ErrorResult |
   return checkAmount(input.amount, 'amount', ctx.app.config.maxCardAmount) ?? checkCurrency(input.currency);
 }
 
+/** A transaction-scoped advisory lock on `key` (hashed to 64 bits). */
+async function lockOn(em: EntityManager, key: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(?::bigint)', [createHash('sha256').update(key).digest().readBigInt64BE(0).toString()]);
+}
+
+/** Orders of the last 24 h whose `column` equals `value`, counted under a lock on `lockKey` (so concurrent orders see each other). */
+async function ordersToday(em: EntityManager, lockKey: string, column: 'recipient_email' | 'customer_ip_hash', merchantId: string, value: string): Promise<number> {
+  await lockOn(em, lockKey);
+  const [{ n }] = await em.execute<{ n: number }[]>(`select count(*)::int as n from gift_card_order
+      where merchant_id = ? and ${column} = ? and created_at > now() - interval '24 hours'`, [merchantId, value]);
+  return n;
+}
+
 export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInput) {
   const invalid = validate(ctx, input);
   if (invalid) return invalid;
@@ -51,30 +65,20 @@ export async function orderGiftCard(ctx: RequestContext, input: OrderGiftCardInp
   let mailId: string | null = null;
   const result = await ctx.em.transactional(async (em) => {
     const tracked = trackEvents(em);
-    const lock = createHash('sha256').update(`${merchantId}:${referenceHash}`).digest().readBigInt64BE(0).toString();
-    await em.execute('select pg_advisory_xact_lock(?::bigint)', [lock]);
+    await lockOn(em, `${merchantId}:${referenceHash}`);
     const [existing] = await em.execute<{ delivery: string }[]>(
       'select delivery from gift_card_order where merchant_id = ? and reference_hash = ?', [merchantId, referenceHash]);
     if (existing) return { __typename: 'GiftCardOrdered', replayed: true, order: JSON.parse(decrypt(existing.delivery, input.referenceId, merchantId)) as OrderDto };
 
-    // Velocity: at most N orders per recipient per 24 h (serialized per recipient, so concurrent orders count).
+    // Velocity: at most N orders per recipient, and M per buyer IP address when the merchant's server
+    // passes it, per 24 h (each serialized by a lock, so concurrent orders count).
     const recipient = input.recipientEmail.toLowerCase();
-    const recipientLock = createHash('sha256').update(`${merchantId}:recipient:${recipient}`).digest().readBigInt64BE(0).toString();
-    await em.execute('select pg_advisory_xact_lock(?::bigint)', [recipientLock]);
-    const [{ recent }] = await em.execute<{ recent: number }[]>(`select count(*)::int as recent from gift_card_order
-        where merchant_id = ? and recipient_email = ? and created_at > now() - interval '24 hours'`, [merchantId, recipient]);
-    if (recent >= ctx.app.config.ordersPerRecipientPerDay) {
+    if (await ordersToday(em, `${merchantId}:recipient:${recipient}`, 'recipient_email', merchantId, recipient) >= ctx.app.config.ordersPerRecipientPerDay) {
       return fail.generic('VELOCITY_LIMIT', `At most ${ctx.app.config.ordersPerRecipientPerDay} orders per recipient per day.`, 'recipientEmail');
     }
-    // And at most M per buyer IP address, when the merchant's server passes it.
     const ipHash = input.customerIp ? sha256Hex(`gc-order-ip:${merchantId}:${input.customerIp.toLowerCase()}`) : null;
-    if (ipHash) {
-      await em.execute('select pg_advisory_xact_lock(?::bigint)', [createHash('sha256').update(ipHash).digest().readBigInt64BE(0).toString()]);
-      const [{ recent: fromIp }] = await em.execute<{ recent: number }[]>(`select count(*)::int as recent from gift_card_order
-          where merchant_id = ? and customer_ip_hash = ? and created_at > now() - interval '24 hours'`, [merchantId, ipHash]);
-      if (fromIp >= ctx.app.config.ordersPerCustomerIpPerDay) {
-        return fail.generic('VELOCITY_LIMIT', `At most ${ctx.app.config.ordersPerCustomerIpPerDay} orders per buyer IP address per day.`, 'customerIp');
-      }
+    if (ipHash && await ordersToday(em, ipHash, 'customer_ip_hash', merchantId, ipHash) >= ctx.app.config.ordersPerCustomerIpPerDay) {
+      return fail.generic('VELOCITY_LIMIT', `At most ${ctx.app.config.ordersPerCustomerIpPerDay} orders per buyer IP address per day.`, 'customerIp');
     }
     const [brand] = isUuid(input.brandId)
       ? await em.execute<{ id: string; name: string; currency: string; redemption_instructions: string }[]>(
