@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { PRODUCTS, CURRENCY } from './products.ts';
 import type { StoreOrder } from './orders.ts';
+import { formatMinorUnits } from '../widget/client/money.ts';
 
 /** Server-rendered pages of the demo store. Each loads the widget with one script tag, as any shop would. */
 
@@ -10,9 +11,7 @@ export function esc(s: unknown): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export function money(cents: number, currency = CURRENCY): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
-}
+export const money = (minor: number, currency = CURRENCY) => formatMinorUnits(minor, currency, 'en-US');
 
 interface PageOptions {
   title: string;

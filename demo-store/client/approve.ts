@@ -1,6 +1,7 @@
 import { html, nothing, render } from 'lit';
-import { money, randomId, wallet } from './common.ts';
-import { widgetConfig } from './common.ts';
+import { money, randomId, wallet, widgetConfig } from './common.ts';
+import { gql as widgetGql } from '../../widget/client/graphql-client.ts';
+import { intentIdOf } from '../../widget/gc-tender.events.ts';
 
 /**
  * The customer's app approving a payment (APP channel): reached from the QR code or link that
@@ -19,24 +20,9 @@ let error = '';
 let busy = false;
 let approved: { amount: number; last4: string } | null = null;
 
-async function gql<T = any>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${publishableKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors?.length) throw new Error(body.errors[0].message);
-  return body.data;
-}
-
-function intentIdOf(t: string): string | null {
-  try {
-    return JSON.parse(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).jti ?? null;
-  } catch {
-    return null;
-  }
-}
+/** The widget's own client: the publishable key, a timeout, typed errors. */
+const gql = <T = any>(query: string, variables: Record<string, unknown>) =>
+  widgetGql<T>({ endpoint, publishableKey, timeoutMs: 15_000 }, query, variables);
 
 async function load(): Promise<void> {
   const id = intentIdOf(token);

@@ -1,3 +1,6 @@
+import { formatMinorUnits } from '../../widget/client/money.ts';
+export { idempotencyKey as randomId } from '../../widget/client/ids.ts';
+
 /** Shared by the demo store's pages: the cart and the wallet (this browser's storage), and calls to the store's server. */
 
 export interface CartLine { productId: string; qty: number }
@@ -84,14 +87,8 @@ export function widgetConfig(): { endpoint: string; publishableKey: string } {
   return { endpoint: tag.dataset.endpoint!, publishableKey: tag.dataset.publishableKey! };
 }
 
-export function money(cents: number, currency = 'USD'): string {
-  const fmt = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-  return fmt.format(cents / 10 ** (fmt.resolvedOptions().maximumFractionDigits ?? 2));
-}
-
-export function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** Amounts as the store shows them (the widget's own formatter, in the store's locale). */
+export const money = (minor: number, currency = 'USD') => formatMinorUnits(minor, currency, 'en-US');
 
 export function updateCartCount(): void {
   const n = cart.lines().reduce((s, l) => s + l.qty, 0);

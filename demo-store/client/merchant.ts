@@ -1,5 +1,6 @@
 import { html, nothing, render } from 'lit';
 import { api, money, randomId, StoreError } from './common.ts';
+import { parseMajorUnits } from '../../widget/client/money.ts';
 
 /** The merchant's back office: live redemption feed, recent orders with their holds and actions, the report. */
 
@@ -70,15 +71,20 @@ async function act(hold: Hold, action: 'capture' | 'release' | 'refund', amount?
   }
 }
 
+/** m:ss until `expiresAt`. */
+function timeLeft(expiresAt: string): string {
+  const s = Math.max(0, Math.round((Date.parse(expiresAt) - Date.now()) / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
 function refundForm(hold: Hold, currency: string) {
   const refundable = hold.capturedAmount - hold.refundedAmount;
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const value = (new FormData(e.target as HTMLFormElement).get('amount') as string).trim();
-    const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(value);
-    const cents = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
-    if (!Number.isSafeInteger(cents) || cents <= 0 || cents > refundable) {
-      message = `Enter an amount from 0.01 to ${(refundable / 100).toFixed(2)}.`;
+    const cents = parseMajorUnits(value, currency);
+    if (cents === null || cents <= 0 || cents > refundable) {
+      message = `Enter an amount up to ${money(refundable, currency)}.`;
       return drawOrders();
     }
     void act(hold, 'refund', cents);
@@ -89,12 +95,11 @@ function refundForm(hold: Hold, currency: string) {
 }
 
 function holdRow(o: Order, h: Hold) {
-  const seconds = Math.max(0, Math.round((Date.parse(h.expiresAt) - Date.now()) / 1000));
   const busy = busyHold === h.id;
   return html`<tr data-hold=${h.id}>
     <td>card …${h.cardLast4}</td><td class="num">${money(h.amount, o.currency)}</td>
     <td><span class="status s-${h.status.toLowerCase()}">${h.status.toLowerCase()}</span>
-      ${h.status === 'PENDING' ? html`<span class="muted countdown" data-expires=${h.expiresAt}>${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}</span>` : nothing}
+      ${h.status === 'PENDING' ? html`<span class="muted countdown" data-expires=${h.expiresAt}>${timeLeft(h.expiresAt)}</span>` : nothing}
       ${h.refundedAmount ? html`<span class="muted">refunded ${money(h.refundedAmount, o.currency)}</span>` : nothing}</td>
     <td class="actions">${h.status === 'PENDING' ? html`
         <button class="btn small" ?disabled=${busy} @click=${() => act(h, 'capture')}>Capture</button>
@@ -148,8 +153,5 @@ void loadOrders();
 void loadReport();
 // Countdowns of pending holds tick every second.
 setInterval(() => {
-  for (const el of document.querySelectorAll<HTMLElement>('[data-expires]')) {
-    const s = Math.max(0, Math.round((Date.parse(el.dataset.expires!) - Date.now()) / 1000));
-    el.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  }
+  for (const el of document.querySelectorAll<HTMLElement>('[data-expires]')) el.textContent = timeLeft(el.dataset.expires!);
 }, 1000);
