@@ -135,9 +135,15 @@ export function storeRoutes(api: MerchantApi, orders: OrderBook, feed: Redemptio
   r.get('/orders/:id', handle(async (req) => receipt(api, orders, String(req.params.id))));
 
   // The merchant's back office (a real shop would put this behind a login).
-  r.get('/merchant/orders', handle(async () => Promise.all(orders.recent(15).map(async (o) => ({
-    ...o, intent: (await api.query(Q.intent, { id: o.intentId })).paymentIntent,
-  })))));
+  // Recent orders with their intents, in one GraphQL request (an aliased field per intent).
+  r.get('/merchant/orders', handle(async () => {
+    const recent = orders.recent(15);
+    if (recent.length === 0) return [];
+    const data = await api.query(`query(${recent.map((_, i) => `$i${i}: ID!`).join(', ')}) {
+      ${recent.map((_, i) => `o${i}: paymentIntent(id: $i${i}) { ${INTENT} }`).join(' ')} }`,
+    Object.fromEntries(recent.map((o, i) => [`i${i}`, o.intentId])));
+    return recent.map((o, i) => ({ ...o, intent: data[`o${i}`] }));
+  }));
   r.post('/merchant/holds/:holdId/:action', handle(async (req) => {
     const holdId = String(req.params.holdId);
     const key = typeof req.body?.idempotencyKey === 'string' ? req.body.idempotencyKey.slice(0, 100) : undefined;
@@ -157,7 +163,6 @@ export function storeRoutes(api: MerchantApi, orders: OrderBook, feed: Redemptio
     if (Number.isNaN(from.getTime())) throw new BadRequest('INVALID_INPUT', 'from must be a date.');
     return (await api.query(Q.report, { from: from.toISOString(), to: to.toISOString() })).report;
   }));
-  r.get('/merchant/mailbox', handle(async () => (await api.query(Q.mailbox)).mailbox));
   r.get('/merchant/feed', (req, res) => feed.attach(req, res));
   return r;
 }
